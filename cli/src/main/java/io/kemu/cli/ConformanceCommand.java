@@ -1,0 +1,20 @@
+package io.kemu.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kemu conformance KIND DIR}: replays a folder of conformance vectors. */
+@Command(
+        name = "conformance",
+        mixinStandardHelpOptions = true,
+        description = "Replay conformance vectors made by the kernel's own code.",
+        subcommands = {})
+public final class ConformanceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,27 @@
+package io.kemu.cli;
+
+import io.kemu.journal.conformance.FifoConformance;
+import io.kemu.journal.conformance.VectorOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kemu conformance fifo DIR}: replays every {@code *.script} FIFO vector in DIR. */
+@Command(name = "fifo", mixinStandardHelpOptions = true,
+        description = "Replay journal FIFO vectors (*.script, *.expect, *.stream) and compare exactly.")
+public final class ConformanceFifoCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "folder of vectors in the vectors/fifo format")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(dir)) {
+            System.err.println("kemu conformance fifo: " + dir + " is not a directory");
+            return 2;
+        }
+        return ConformanceReport.print(FifoConformance.checkDirectory(dir));
+    }
+}

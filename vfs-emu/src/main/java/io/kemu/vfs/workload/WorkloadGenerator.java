@@ -1,0 +1,310 @@
+package io.kemu.vfs.workload;
+
+import io.kemu.vfs.Cred;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.Namecache;
+import io.kemu.vfs.Pages;
+import io.kemu.vfs.Timespec;
+import io.kemu.vfs.VType;
+import io.kemu.vfs.Vattr;
+import io.kemu.vfs.Vnode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, deterministic generator of filesystem operations on an emulated {@link Mount}: the same
+ * seed, options and starting tree give the same sequence of steps. Each step looks at the current
+ * tree and mostly picks operations that make sense there (writes to existing files, renames of
+ * existing names) while names drawn from a small pool make collisions, and a few steps deliberately
+ * miss, so that typed failures before and inside the VOPs occur too.
+ *
+ * <p>Every VOP type is exercised. With {@code portable} only what DragonFly's jscan mirror can
+ * replay is generated ({@link OpKind#PORTABLE}), restricted further so that a jscan-style mirror
+ * reproduces the final tree: regular files and directories keep owner read/write (and search)
+ * permission, setattr is only chmod or truncate and never on a symlink, hard links are only made to
+ * regular files, symlink targets are relative, and everything runs as root.
+ */
+public final class WorkloadGenerator {
+    private static final String[] NAMES = {"a", "b", "c", "d", "e", "f", "g", "h", "k", "m", "n", "p"};
+    private static final String[] TARGETS = {"a", "b/c", "../a", "../../d", "x/y/z", "f"};
+    private static final int[] PORTABLE_FILE_MODES = {0644, 0600, 0664, 0640, 0666, 0755};
+    private static final int[] PORTABLE_DIR_MODES = {0755, 0700, 0775, 0750, 0777};
+    private static final int MAX_DEPTH = 4;
+
+    private final SplittableRandom random;
+    private final boolean portable;
+    private final int maxWriteBytes;
+    private final int maxFileBytes;
+    private final Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
+    private final int totalWeight;
+
+    /**
+     * @param seed the whole sequence is a function of it
+     * @param portable restrict to what jscan can mirror (see class comment)
+     * @param maxWriteBytes most bytes one write carries
+     * @param maxFileBytes files are not written or truncated beyond this size
+     */
+    public WorkloadGenerator(long seed, boolean portable, int maxWriteBytes, int maxFileBytes) {
+        if (maxWriteBytes < 1 || maxFileBytes < maxWriteBytes) {
+            throw new IllegalArgumentException("need 1 <= maxWriteBytes <= maxFileBytes");
+        }
+        this.random = new SplittableRandom(seed);
+        this.portable = portable;
+        this.maxWriteBytes = maxWriteBytes;
+        this.maxFileBytes = maxFileBytes;
+        weight(OpKind.CREATE, 14);
+        weight(OpKind.WRITE, 18);
+        weight(OpKind.MKDIR, 8);
+        weight(OpKind.RMDIR, 4);
+        weight(OpKind.REMOVE, 7);
+        weight(OpKind.RENAME, 8);
+        weight(OpKind.LINK, 5);
+        weight(OpKind.SYMLINK, 5);
+        weight(OpKind.SETATTR, 10);
+        weight(OpKind.FSYNC, 2);
+        weight(OpKind.PUTPAGES, 4);
+        weight(OpKind.SETACL, 2);
+        weight(OpKind.SETEXTATTR, 3);
+        weight(OpKind.MKNOD, 4);
+        weight(OpKind.WHITEOUT, 3);
+        this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Writes up to 8 KiB, files up to 128 KiB. */
+    public WorkloadGenerator(long seed, boolean portable) {
+        this(seed, portable, 8 << 10, 128 << 10);
+    }
+
+    private void weight(OpKind kind, int w) {
+        if (!portable || kind.isPortable()) {
+            weights.put(kind, w);
+        }
+    }
+
+    /** The next step for the mount's current tree. */
+    public Step next(Mount mount) {
+        final Tree tree = Tree.of(mount);
+        final OpKind kind = pickKind();
+        return new Step(operation(kind, tree), pickCred());
+    }
+
+    /** Generates and applies {@code ops} steps, returning what happened. */
+    public WorkloadReport run(Mount mount, int ops) {
+        final WorkloadReport report = new WorkloadReport();
+        for (int i = 0; i < ops; ++i) {
+            final Step step = next(mount);
+            report.record(step.op().kind(), step.applyTo(mount));
+        }
+        return report;
+    }
+
+    private OpKind pickKind() {
+        int r = random.nextInt(totalWeight);
+        for (Map.Entry<OpKind, Integer> e : weights.entrySet()) {
+            r -= e.getValue();
+            if (r < 0) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("weights do not add up");
+    }
+
+    private Cred pickCred() {
+        if (!portable && random.nextInt(10) == 0) {
+            return new Cred(1000, 1000, 2000 + random.nextInt(100), "user-wl");
+        }
+        return Cred.root(1000 + random.nextInt(100), "kemu-wl");
+    }
+
+    private WorkloadOp operation(OpKind kind, Tree tree) {
+        return switch (kind) {
+            case CREATE -> new WorkloadOp.Create(newPath(tree), fileMode());
+            case WRITE -> write(tree);
+            case MKDIR -> new WorkloadOp.Mkdir(newPath(tree), dirMode());
+            case RMDIR -> new WorkloadOp.Rmdir(pickPath(tree.dirs, tree));
+            case REMOVE -> new WorkloadOp.Remove(pickPath(portable ? tree.filesAndLinks : tree.nonDirs, tree));
+            case RENAME -> rename(tree);
+            case LINK -> new WorkloadOp.Link(pickPath(portable ? tree.files : tree.nonDirs, tree), newPath(tree));
+            case SYMLINK -> new WorkloadOp.Symlink(TARGETS[random.nextInt(TARGETS.length)], newPath(tree));
+            case SETATTR -> setattr(tree);
+            case FSYNC -> new WorkloadOp.Fsync(pickPath(tree.all, tree));
+            case PUTPAGES -> putpages(tree);
+            case SETACL -> new WorkloadOp.Setacl(pickPath(tree.all, tree), bytes(random.nextInt(24)));
+            case SETEXTATTR -> new WorkloadOp.Setextattr(pickPath(tree.all, tree),
+                    "user." + NAMES[random.nextInt(4)], bytes(random.nextInt(48)));
+            case MKNOD -> mknod(tree);
+            case WHITEOUT -> random.nextInt(3) == 0 && !tree.whiteouts.isEmpty()
+                    ? new WorkloadOp.Whiteout(tree.whiteouts.get(random.nextInt(tree.whiteouts.size())), false)
+                    : new WorkloadOp.Whiteout(newPath(tree), true);
+        };
+    }
+
+    private WorkloadOp write(Tree tree) {
+        final String path = pickPath(tree.files, tree);
+        final long size = tree.sizeOf(path);
+        final int length = random.nextInt(8) == 0 ? random.nextInt(maxWriteBytes + 1) : random.nextInt(Math.min(512, maxWriteBytes) + 1);
+        final List<byte[]> iovecs = new ArrayList<>();
+        int left = length;
+        final int pieces = 1 + random.nextInt(3);
+        for (int i = 0; i < pieces; ++i) {
+            final int n = i == pieces - 1 ? left : random.nextInt(left + 1);
+            iovecs.add(bytes(n));
+            left -= n;
+        }
+        if (random.nextInt(5) == 0 && size + length <= maxFileBytes) {
+            return new WorkloadOp.Write(path, 0, true, iovecs);
+        }
+        final long maxOffset = Math.max(0, Math.min(size + 1024, maxFileBytes - length));
+        return new WorkloadOp.Write(path, random.nextLong(maxOffset + 1), false, iovecs);
+    }
+
+    private WorkloadOp rename(Tree tree) {
+        final String from = pickPath(tree.all, tree);
+        final int choice = random.nextInt(4);
+        final String to;
+        if (choice == 0 && !tree.all.isEmpty()) {
+            to = tree.all.get(random.nextInt(tree.all.size()));
+        } else {
+            to = newPath(tree);
+        }
+        return new WorkloadOp.Rename(from, to);
+    }
+
+    private WorkloadOp setattr(Tree tree) {
+        if (portable) {
+            if (random.nextBoolean() && !tree.files.isEmpty()) {
+                final String path = pickPath(tree.files, tree);
+                return random.nextBoolean()
+                        ? new WorkloadOp.Setattr(path, Vattr.NULL.withSize(random.nextInt(maxFileBytes / 4 + 1)))
+                        : new WorkloadOp.Setattr(path, Vattr.NULL.withMode(fileMode()));
+            }
+            return new WorkloadOp.Setattr(pickPath(tree.dirs, tree), Vattr.NULL.withMode(dirMode()));
+        }
+        final String path = pickPath(tree.all, tree);
+        return switch (random.nextInt(5)) {
+            case 0 -> new WorkloadOp.Setattr(path, Vattr.NULL.withMode(random.nextInt(010000)));
+            case 1 -> new WorkloadOp.Setattr(path, Vattr.NULL.withOwner(
+                    random.nextBoolean() ? 1000 : Vattr.VNOVAL, random.nextBoolean() ? 1000 : 0));
+            case 2 -> new WorkloadOp.Setattr(path, Vattr.NULL.withSize(random.nextInt(maxFileBytes / 4 + 1)));
+            case 3 -> new WorkloadOp.Setattr(path, Vattr.NULL.withTimes(
+                    new Timespec(1_000_000 + random.nextInt(1000), random.nextInt(1_000_000_000)),
+                    new Timespec(2_000_000 + random.nextInt(1000), 0)));
+            default -> new WorkloadOp.Setattr(path, Vattr.NULL.withFlags(random.nextBoolean() ? 0 : 0x1));
+        };
+    }
+
+    private WorkloadOp putpages(Tree tree) {
+        final String path = pickPath(tree.files, tree);
+        final long size = tree.sizeOf(path);
+        final long pageCount = Pages.pageCount(size) + 1;
+        final long offset = random.nextLong(pageCount) * Pages.PAGE_SIZE;
+        final int pages = random.nextInt(4);
+        final int count = pages == 0 ? 0 : pages * Pages.PAGE_SIZE - random.nextInt(Pages.PAGE_SIZE);
+        return new WorkloadOp.Putpages(path, new Pages(offset, count, bytes(Pages.pageCount(count) * Pages.PAGE_SIZE)));
+    }
+
+    private WorkloadOp mknod(Tree tree) {
+        final VType type = switch (random.nextInt(4)) {
+            case 0 -> VType.VCHR;
+            case 1 -> VType.VBLK;
+            case 2 -> VType.VFIFO;
+            default -> VType.VSOCK;
+        };
+        return new WorkloadOp.Mknod(newPath(tree), type, 0600 | random.nextInt(0100), random.nextInt(256),
+                random.nextInt(256));
+    }
+
+    private int fileMode() {
+        return portable ? PORTABLE_FILE_MODES[random.nextInt(PORTABLE_FILE_MODES.length)] : random.nextInt(01000);
+    }
+
+    private int dirMode() {
+        return portable ? PORTABLE_DIR_MODES[random.nextInt(PORTABLE_DIR_MODES.length)] : 0700 | random.nextInt(0100);
+    }
+
+    /** A name in a random directory (one in twenty in a directory that does not exist). */
+    private String newPath(Tree tree) {
+        final String name = NAMES[random.nextInt(NAMES.length)];
+        if (random.nextInt(20) == 0) {
+            return "nodir/" + name;
+        }
+        final String dir = tree.dirsAndRoot.get(random.nextInt(tree.dirsAndRoot.size()));
+        if (dir.isEmpty() || depth(dir) >= MAX_DEPTH) {
+            return name;
+        }
+        return dir + "/" + name;
+    }
+
+    /** An existing path from {@code candidates}, or now and then (or when there is none) a fresh one. */
+    private String pickPath(List<String> candidates, Tree tree) {
+        if (candidates.isEmpty() || random.nextInt(25) == 0) {
+            return newPath(tree);
+        }
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private static int depth(String path) {
+        return path.isEmpty() ? 0 : path.split("/").length;
+    }
+
+    private byte[] bytes(int n) {
+        final byte[] out = new byte[n];
+        final int seed = random.nextInt();
+        for (int i = 0; i < n; ++i) {
+            out[i] = (byte) (seed + i * 31 + (i >>> 5));
+        }
+        return out;
+    }
+
+    /** The current names of the mount, by kind, in sorted walk order (deterministic). */
+    private static final class Tree {
+        final List<String> all = new ArrayList<>();
+        final List<String> dirs = new ArrayList<>();
+        final List<String> dirsAndRoot = new ArrayList<>();
+        final List<String> files = new ArrayList<>();
+        final List<String> filesAndLinks = new ArrayList<>();
+        final List<String> nonDirs = new ArrayList<>();
+        final List<String> whiteouts = new ArrayList<>();
+        final Map<String, Long> sizes = new java.util.HashMap<>();
+
+        static Tree of(Mount mount) {
+            final Tree tree = new Tree();
+            tree.dirsAndRoot.add("");
+            tree.walk(mount.filesystem().root());
+            return tree;
+        }
+
+        private void walk(Vnode dir) {
+            for (Namecache entry : dir.entries().values()) {
+                final String path = entry.path();
+                if (entry.isWhiteout()) {
+                    whiteouts.add(path);
+                    continue;
+                }
+                final Vnode vp = entry.vnode();
+                all.add(path);
+                if (vp.type() == VType.VDIR) {
+                    dirs.add(path);
+                    dirsAndRoot.add(path);
+                    walk(vp);
+                    continue;
+                }
+                nonDirs.add(path);
+                if (vp.type() == VType.VREG) {
+                    files.add(path);
+                    filesAndLinks.add(path);
+                    sizes.put(path, vp.size());
+                } else if (vp.type() == VType.VLNK) {
+                    filesAndLinks.add(path);
+                }
+            }
+        }
+
+        long sizeOf(String path) {
+            return sizes.getOrDefault(path, 0L);
+        }
+    }
+}

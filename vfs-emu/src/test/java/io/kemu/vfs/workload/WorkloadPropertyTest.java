@@ -1,0 +1,157 @@
+package io.kemu.vfs.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kemu.journal.fifo.JournalFifo;
+import io.kemu.journal.jrecord.RecordBuilder;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.MountLimits;
+import io.kemu.vfs.SteppingClock;
+import io.kemu.vfs.Timespec;
+import io.kemu.vfs.jops.FifoSink;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.JournalId;
+import io.kemu.vfs.jops.MountJournals;
+import io.kemu.vfs.jops.MountctlFlags;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded randomized runs of the workload generator on journaled mounts: thousands of operations per
+ * seed, the filesystem invariants checked along the way, the journal stream checked for framing
+ * and for one committed transaction per successful journaled VOP. The seed is in every message.
+ */
+class WorkloadPropertyTest {
+    private static final long[] SEEDS = {1, 2, 3, 42, 20260101};
+    private static final int OPS = 2500;
+
+    /** A journaled mount whose 64 KiB ring drains into {@link #wire} whenever it fills. */
+    private static final class Rig {
+        final Mount mount = new Mount(9, MountLimits.DEFAULT, new SteppingClock(new Timespec(1_600_000_000L, 0), 7_000));
+        final MountJournals journals = new MountJournals(mount);
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        final List<JournalFifo> rings = new ArrayList<>();
+        int commits;
+        int aborts;
+
+        Rig(boolean reversable) {
+            journals.install(new InstallRequest(JournalId.of("prop"), reversable ? MountctlFlags.WANT_REVERSABLE : 0,
+                    64 << 10, 0x100000), config -> {
+                        final FifoSink sink = (FifoSink) FifoSink.factory(rings::add).open(config);
+                        sink.fifo().stallHandler(f -> {
+                            final int before = f.xindex();
+                            drain(f);
+                            return f.xindex() != before;
+                        });
+                        return streamId -> counting(sink.begin(streamId), streamId);
+                    });
+        }
+
+        private RecordBuilder counting(RecordBuilder inner, int streamId) {
+            return new RecordBuilder() {
+                public void push(int rectype) {
+                    inner.push(rectype);
+                }
+
+                public void pop() {
+                    inner.pop();
+                }
+
+                public void leaf(int rectype, byte[] data, int offset, int length) {
+                    inner.leaf(rectype, data, offset, length);
+                }
+
+                public void done(boolean abort) {
+                    if (streamId >= 0x100) {
+                        if (abort) {
+                            ++aborts;
+                        } else {
+                            ++commits;
+                        }
+                    }
+                    inner.done(abort);
+                }
+            };
+        }
+
+        void drain(JournalFifo f) {
+            f.drain((mem, off, len) -> wire.write(mem, off, len));
+        }
+
+        byte[] finish() {
+            drain(rings.get(0));
+            return wire.toByteArray();
+        }
+    }
+
+    @Test
+    void shouldKeepFilesystemInvariantsAndAWellFormedJournalOverRandomRuns() {
+        for (long seed : SEEDS) {
+            final Rig rig = new Rig(seed % 2 == 0);
+            final WorkloadGenerator generator = new WorkloadGenerator(seed, false);
+            for (int i = 0; i < OPS; ++i) {
+                final Step step = generator.next(rig.mount);
+                step.applyTo(rig.mount);
+                if (i % 250 == 0) {
+                    assertThat(FilesystemInvariants.check(rig.mount)).as("seed %d after op %d %s", seed, i, step.op())
+                            .isNull();
+                }
+                assertThat(rig.journals.streamIds().inUse()).as("seed %d op %d", seed, i).isZero();
+            }
+            assertThat(FilesystemInvariants.check(rig.mount)).as("seed %d at the end", seed).isNull();
+            final StreamChecker stream = StreamChecker.check(rig.finish());
+            assertThat(stream.violation).as("seed %d journal stream", seed).isNull();
+            assertThat(stream.committed).as("seed %d committed transactions", seed).isEqualTo(rig.commits);
+            assertThat(stream.aborted).as("seed %d aborted transactions on the wire", seed).isLessThanOrEqualTo(rig.aborts);
+            assertThat(stream.controlRecords).as("seed %d ASSOCIATE", seed).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldExerciseEveryVopTypeWithSuccessesAndFailures() {
+        for (long seed : SEEDS) {
+            final Rig rig = new Rig(true);
+            final WorkloadReport report = new WorkloadGenerator(seed, false).run(rig.mount, OPS);
+            for (OpKind kind : OpKind.values()) {
+                assertThat(report.successes(kind)).as("seed %d %s in %s", seed, kind, report).isPositive();
+            }
+            assertThat(report.failures()).as("seed %d %s", seed, report).isNotEmpty();
+            assertThat(report.totalSuccesses()).as("seed %d", seed).isLessThan(report.total());
+        }
+    }
+
+    @Test
+    void shouldGenerateOnlyPortableOperationsInPortableMode() {
+        for (long seed : SEEDS) {
+            final Rig rig = new Rig(false);
+            final WorkloadGenerator generator = new WorkloadGenerator(seed, true);
+            for (int i = 0; i < OPS; ++i) {
+                final Step step = generator.next(rig.mount);
+                assertThat(step.op().kind().isPortable()).as("seed %d op %d %s", seed, i, step.op()).isTrue();
+                assertThat(step.cred().isRoot()).as("seed %d op %d", seed, i).isTrue();
+                if (step.op() instanceof WorkloadOp.Setattr setattr) {
+                    assertThat(setattr.request().uid()).isEqualTo(-1);
+                    assertThat(setattr.request().flags()).isEqualTo(-1);
+                    assertThat(setattr.request().mtime().isVnoval()).isTrue();
+                }
+                step.applyTo(rig.mount);
+            }
+            assertThat(FilesystemInvariants.check(rig.mount)).as("seed %d", seed).isNull();
+        }
+    }
+
+    @Test
+    void shouldProduceTheSameJournalForTheSameSeed() {
+        final byte[] first = run(7, true);
+        assertThat(run(7, true)).isEqualTo(first);
+        assertThat(run(8, true)).isNotEqualTo(first);
+    }
+
+    private static byte[] run(long seed, boolean reversable) {
+        final Rig rig = new Rig(reversable);
+        new WorkloadGenerator(seed, false).run(rig.mount, 800);
+        return rig.finish();
+    }
+}

@@ -154,6 +154,32 @@ class JournalFifoTest {
     }
 
     @Test
+    void shouldSendTheSameBytesWhenWritesAreCappedAtRecordBoundaries() {
+        final java.util.Random random = new java.util.Random(42);
+        final JournalFifo whole = new JournalFifo(4096, 7, false);
+        final JournalFifo capped = new JournalFifo(4096, 7, false);
+        final ByteArrayOutputStream wholeOut = new ByteArrayOutputStream();
+        final ByteArrayOutputStream cappedOut = new ByteArrayOutputStream();
+        int cappedWrites = 0;
+        for (int round = 0; round < 200; round++) {
+            final int records = 1 + random.nextInt(6);
+            for (int i = 0; i < records; i++) {
+                final int bytes = random.nextInt(300);
+                whole.commit(whole.reserve(0x100, bytes), -1, true);
+                capped.commit(capped.reserve(0x100, bytes), -1, true);
+            }
+            whole.drain(wholeOut::write);
+            DrainResult pass;
+            do {
+                pass = capped.drain(cappedOut::write, 100);
+                cappedWrites += pass.writes();
+            } while (pass.bytes() > 0);
+        }
+        assertThat(cappedOut.toByteArray()).isEqualTo(wholeOut.toByteArray());
+        assertThat(cappedWrites).isGreaterThan(200);
+    }
+
+    @Test
     void shouldRejectRingSizesThatAreNotPowersOfTwo() {
         assertThatThrownBy(() -> new JournalFifo(1000, 1, false))
                 .isInstanceOf(IllegalArgumentException.class)

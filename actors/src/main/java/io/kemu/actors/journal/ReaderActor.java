@@ -7,7 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.util.ByteString;
-import io.kemu.journal.wire.AckRecordDescriptor;
+import io.kemu.journal.wire.AckRecordAssembler;
 
 /**
  * The full-duplex reader, {@code journal_rthread}: decodes the target's return stream into 32-byte
@@ -35,8 +35,7 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
 
     private final ActorRef<JournalActor.Command> journal;
     private final ActorRef<WriterActor.Command> writer;
-    private final byte[] record = new byte[AckRecordDescriptor.LENGTH];
-    private int partial;
+    private final AckRecordAssembler assembler = new AckRecordAssembler();
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, ActorRef<WriterActor.Command> writer) {
         return Behaviors.setup(ctx -> new ReaderActor(ctx, journal, writer));
@@ -64,22 +63,12 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
 
     /** Assembles whole ack records and hands each transid to the journal, in order. */
     private Behavior<Command> onBytes(Bytes chunk) {
-        final ByteString bytes = chunk.bytes();
-        int at = 0;
-        while (at < bytes.size()) {
-            final int take = Math.min(AckRecordDescriptor.LENGTH - partial, bytes.size() - at);
-            bytes.slice(at, at + take).copyToArray(record, partial, take);
-            partial += take;
-            at += take;
-            if (partial == AckRecordDescriptor.LENGTH) {
-                partial = 0;
-                if (!AckRecordDescriptor.hasValidMagic(record, 0)) {
-                    getContext().getLog().error("bad begmagic or endmagic on receive stream; cutting the target");
-                    writer.tell(new WriterActor.Cut("bad begmagic or endmagic on the ack stream"));
-                    return Behaviors.stopped();
-                }
-                journal.tell(new JournalActor.Ack(AckRecordDescriptor.transid(record, 0)));
-            }
+        final byte[] bytes = chunk.bytes().toArray();
+        final String error = assembler.feed(bytes, 0, bytes.length, transid -> journal.tell(new JournalActor.Ack(transid)));
+        if (error != null) {
+            getContext().getLog().error("{}; cutting the target", error);
+            writer.tell(new WriterActor.Cut(error));
+            return Behaviors.stopped();
         }
         chunk.ackTo().tell(Continue.INSTANCE);
         return this;

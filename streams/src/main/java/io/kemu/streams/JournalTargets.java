@@ -4,6 +4,7 @@ import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
 import akka.stream.ThrottleMode;
 import akka.stream.javadsl.FileIO;
+import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Source;
 import akka.stream.javadsl.Tcp;
@@ -57,6 +58,42 @@ public final class JournalTargets {
             @Override
             public String description() {
                 return "tcp " + address.getHostString() + ":" + address.getPort();
+            }
+        };
+    }
+
+    /**
+     * Any sink as a half-duplex target (for embedding: a Kafka producer, an S3 upload, a test probe).
+     * The sink's own backpressure paces the journal.
+     */
+    public static JournalTarget sink(Sink<ByteString, ?> sink, String description) {
+        return new JournalTarget() {
+            @Override
+            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+                return Flow.fromSinkAndSourceCoupled(sink, Source.<ByteString>maybe());
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+        };
+    }
+
+    /**
+     * Any flow as a target: bytes in, ack records out (for a full-duplex journal). An in-process
+     * {@code JournalTargetServer} connection flow makes a full-duplex journal without sockets.
+     */
+    public static JournalTarget flow(Flow<ByteString, ByteString, ?> flow, String description) {
+        return new JournalTarget() {
+            @Override
+            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+                return flow;
+            }
+
+            @Override
+            public String description() {
+                return description;
             }
         };
     }

@@ -261,9 +261,20 @@ public final class JournalFifo {
      * @return the number of writes and bytes of this pass
      */
     public DrainResult drain(WriteSink sink) {
+        return drain(sink, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #drain(WriteSink)}, but a pass ends once it has written {@code maxBytes}, and a run may
+     * also end at a record boundary at or past {@code maxBytes}, though never just before a pad: a
+     * pad heading a run is skipped while one inside a run is written, so splitting there would change
+     * the stream. The bytes sent are therefore exactly the kernel's; only the places where write
+     * calls split differ. Lets a writer bound the memory it holds outside the ring.
+     */
+    public DrainResult drain(WriteSink sink, int maxBytes) {
         int writes = 0;
         long written = 0;
-        for (;;) {
+        while (written < maxBytes) {
             final int bytes = windex - rindex;
             if (bytes == 0) {
                 break;
@@ -283,7 +294,7 @@ public final class JournalFifo {
                 assert checkInvariants();
                 continue;
             }
-            final int run = contiguousRun(head, bytes);
+            final int run = contiguousRun(head, bytes, (int) Math.min(bytes, maxBytes - written));
             rindex += run;
             sink.write(memory, head, run);
             ++writes;
@@ -300,13 +311,16 @@ public final class JournalFifo {
 
     /**
      * The bytes {@code journal_wthread} writes in one go from {@code head}: complete records up to
-     * {@code bytes}, stopping at an incomplete record or at the ring's end.
+     * {@code bytes} ({@code windex - rindex}), stopping at an incomplete record or at the ring's end,
+     * and (kemu's cap, see {@link #drain(WriteSink, int)}) before the first non-pad record at or past
+     * {@code limit}.
      */
-    private int contiguousRun(int head, int bytes) {
+    private int contiguousRun(int head, int bytes, int limit) {
         final int toEnd = size - head;
         int run = 0;
         int record = head;
-        while (run < bytes && RawRecordHeaderDescriptor.begmagic(memory, record) == BEGMAGIC) {
+        while (run < bytes && RawRecordHeaderDescriptor.begmagic(memory, record) == BEGMAGIC
+                && (run < limit || RawRecordHeaderDescriptor.streamId(memory, record) == StreamId.PAD_RECORD)) {
             run += alignedSize(RawRecordHeaderDescriptor.recsize(memory, record));
             if (run >= toEnd) {
                 assert run == toEnd : "record crosses the ring's end";

@@ -1,0 +1,99 @@
+package io.kemu.actors.dispatch;
+
+import akka.actor.typed.DispatcherSelector;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How kemu's actors are mapped onto threads: the same actors, run under different dispatchers, so a
+ * workload can be compared across thread models. {@link #config(int)} yields the dispatcher settings
+ * to layer over an actor system's configuration; {@link #selector(int)} the dispatcher an actor bound
+ * to a simulated CPU is spawned on.
+ *
+ * <ul>
+ *   <li>{@code fork-join}: Akka's default work-stealing pool;
+ *   <li>{@code thread-pool}: a fixed pool of one thread per simulated CPU;
+ *   <li>{@code pinned}: a thread per actor, like a kernel thread;
+ *   <li>{@code lwkt}: one single-threaded dispatcher per simulated CPU, each actor bound to its CPU
+ *       as LWKT binds threads to CPUs (messages between CPUs are the IPIs);
+ *   <li>{@code uniprocessor}: everything, Akka's own default dispatcher included, on one thread;
+ *   <li>{@code virtual}: a virtual thread per task (Java 21 and later; a clear error before).
+ * </ul>
+ */
+public enum ThreadModel {
+    FORK_JOIN, THREAD_POOL, PINNED, LWKT, UNIPROCESSOR, VIRTUAL;
+
+    /** The setting's spelling: {@code fork-join}, {@code thread-pool}, ... */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ThreadModel fromName(String name) {
+        for (ThreadModel model : values()) {
+            if (model.configName().equals(name)) {
+                return model;
+            }
+        }
+        throw new IllegalArgumentException("unknown thread model '" + name + "'; expected one of "
+                + Arrays.stream(values()).map(ThreadModel::configName).collect(Collectors.joining(", ")));
+    }
+
+    /** The model named by {@code kemu.thread-model}. */
+    public static ThreadModel fromConfig(Config config) {
+        return fromName(config.getString("kemu.thread-model"));
+    }
+
+    /** Throws a clear error when this model cannot run on the current JVM. */
+    public void checkAvailable() {
+        if (this == VIRTUAL) {
+            VirtualThreads.requireAvailable();
+        }
+    }
+
+    /**
+     * Dispatcher settings for {@code cpus} simulated CPUs: {@code kemu.dispatchers.cpu-0 ..}
+     * (lwkt), {@code kemu.dispatchers.pinned}, {@code kemu.dispatchers.shared}; for uniprocessor the
+     * default dispatcher itself is made single-threaded.
+     */
+    public Config config(int cpus) {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("need at least one simulated CPU, got " + cpus);
+        }
+        final StringBuilder hocon = new StringBuilder();
+        hocon.append("kemu.thread-model = ").append(configName()).append('\n');
+        switch (this) {
+            case FORK_JOIN -> hocon.append("kemu.dispatchers.shared { type = Dispatcher, executor = fork-join-executor }\n");
+            case THREAD_POOL -> hocon.append("kemu.dispatchers.shared { type = Dispatcher, executor = thread-pool-executor, "
+                    + "thread-pool-executor.fixed-pool-size = ").append(cpus).append(" }\n");
+            case PINNED -> hocon.append("kemu.dispatchers.pinned { type = PinnedDispatcher, executor = thread-pool-executor }\n");
+            case LWKT -> {
+                for (int cpu = 0; cpu < cpus; cpu++) {
+                    hocon.append("kemu.dispatchers.cpu-").append(cpu).append(" { type = Dispatcher, "
+                            + "executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1, throughput = 64 }\n");
+                }
+            }
+            case UNIPROCESSOR -> {
+                final String single = "{ type = Dispatcher, executor = thread-pool-executor, "
+                        + "thread-pool-executor.fixed-pool-size = 1, throughput = 64 }";
+                hocon.append("akka.actor.default-dispatcher ").append(single).append('\n');
+                hocon.append("akka.actor.internal-dispatcher ").append(single).append('\n');
+                hocon.append("kemu.dispatchers.shared = ${akka.actor.default-dispatcher}\n");
+            }
+            case VIRTUAL -> hocon.append("kemu.dispatchers.shared { type = Dispatcher, executor = \"")
+                    .append(VirtualThreadExecutorConfigurator.class.getName()).append("\" }\n");
+        }
+        return ConfigFactory.parseString(hocon.toString());
+    }
+
+    /** The dispatcher for an actor bound to simulated CPU {@code cpu} (any int; taken modulo). */
+    public DispatcherSelector selector(int cpu, int cpus) {
+        return switch (this) {
+            case LWKT -> DispatcherSelector.fromConfig("kemu.dispatchers.cpu-" + Math.floorMod(cpu, cpus));
+            case PINNED -> DispatcherSelector.fromConfig("kemu.dispatchers.pinned");
+            default -> DispatcherSelector.fromConfig("kemu.dispatchers.shared");
+        };
+    }
+}

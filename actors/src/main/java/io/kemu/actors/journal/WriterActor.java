@@ -1,0 +1,138 @@
+package io.kemu.actors.journal;
+
+import akka.Done;
+import akka.NotUsed;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.japi.Pair;
+import akka.stream.CompletionStrategy;
+import akka.stream.Materializer;
+import akka.stream.javadsl.Keep;
+import akka.stream.javadsl.Sink;
+import akka.stream.typed.javadsl.ActorSink;
+import akka.stream.typed.javadsl.ActorSource;
+import akka.util.ByteString;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The journal's writer, {@code journal_wthread}'s output half: it owns one connection to the target
+ * (a materialized stream) and moves the chunks its journal hands it into that stream, one at a time.
+ * The stream pulls: a chunk is only accepted once the target took the previous one, so a slow target
+ * slows the writer, which stops asking for chunks, which fills the ring, which parks producers.
+ *
+ * <p>In full duplex the stream's return direction feeds a {@link ReaderActor} child. When the stream
+ * ends, for whatever reason, the writer reports it to the journal and stops.
+ */
+public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
+
+    public sealed interface Command permits Chunk, Finish, Abandon, Cut, StreamReady, StreamEnded {}
+
+    /** Bytes to write: whole records, in ring order. */
+    public record Chunk(ByteString bytes) implements Command {}
+
+    /** Close the target after what was handed over so far ({@code shutdown(SHUT_WR)}). */
+    public enum Finish implements Command { INSTANCE }
+
+    /** Close the target now, dropping anything not yet written. */
+    public enum Abandon implements Command { INSTANCE }
+
+    /** The reader saw garbage: fail the connection with {@code reason}. */
+    public record Cut(String reason) implements Command {}
+
+    enum StreamReady implements Command { INSTANCE }
+
+    record StreamEnded(String failure) implements Command {}
+
+    /** What the writer puts into the stream's source. */
+    private sealed interface Outbound {}
+
+    private record Data(ByteString bytes) implements Outbound {}
+
+    private record End(CompletionStrategy strategy) implements Outbound {}
+
+    private record Fail(String reason) implements Outbound {}
+
+    /** Raised into the target stream when the reader cuts the connection. */
+    static final class TargetMisbehaved extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetMisbehaved(String reason) {
+            super(reason);
+        }
+    }
+
+    private final ActorRef<JournalActor.Command> journal;
+    private final ActorRef<Outbound> source;
+
+    public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, JournalTarget target,
+            boolean fullDuplex) {
+        return Behaviors.setup(ctx -> new WriterActor(ctx, journal, target, fullDuplex));
+    }
+
+    private WriterActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal, JournalTarget target,
+            boolean fullDuplex) {
+        super(ctx);
+        this.journal = journal;
+        final Sink<ByteString, NotUsed> returns;
+        if (fullDuplex) {
+            final ActorRef<ReaderActor.Command> reader = ctx.spawn(ReaderActor.create(journal, ctx.getSelf()), "reader");
+            returns = ActorSink.actorRefWithBackpressure(reader, ReaderActor.Bytes::new, ReaderActor.Init::new,
+                    ReaderActor.Continue.INSTANCE, ReaderActor.Ended.INSTANCE, ReaderActor.Failed::new);
+        } else {
+            returns = Sink.<ByteString>ignore().mapMaterializedValue(done -> NotUsed.getInstance());
+        }
+        final Pair<ActorRef<Outbound>, CompletionStage<Done>> running = ActorSource.<Outbound, Command>actorRefWithBackpressure(
+                        ctx.getSelf(), StreamReady.INSTANCE,
+                        out -> out instanceof End end ? Optional.of(end.strategy()) : Optional.empty(),
+                        out -> out instanceof Fail fail ? Optional.of(new TargetMisbehaved(fail.reason())) : Optional.empty())
+                .map(out -> ((Data) out).bytes())
+                .via(target.connect(ctx.getSystem()))
+                .watchTermination(Keep.both())
+                .to(returns)
+                .run(Materializer.matFromSystem(ctx.getSystem()));
+        this.source = running.first();
+        ctx.pipeToSelf(running.second(), (done, failure) ->
+                new StreamEnded(failure == null ? null : describe(failure)));
+        journal.tell(new JournalActor.WriterReady(ctx.getSelf()));
+    }
+
+    private static String describe(Throwable failure) {
+        final Throwable cause = failure.getCause() != null && failure.getMessage() == null ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Chunk.class, chunk -> {
+                    source.tell(new Data(chunk.bytes()));
+                    return this;
+                })
+                .onMessageEquals(StreamReady.INSTANCE, () -> {
+                    journal.tell(new JournalActor.WriterReady(getContext().getSelf()));
+                    return this;
+                })
+                .onMessageEquals(Finish.INSTANCE, () -> {
+                    source.tell(new End(CompletionStrategy.draining()));
+                    return this;
+                })
+                .onMessageEquals(Abandon.INSTANCE, () -> {
+                    source.tell(new End(CompletionStrategy.immediately()));
+                    return this;
+                })
+                .onMessage(Cut.class, cut -> {
+                    source.tell(new Fail(cut.reason()));
+                    return this;
+                })
+                .onMessage(StreamEnded.class, ended -> {
+                    journal.tell(new JournalActor.TargetEnded(getContext().getSelf(), ended.failure()));
+                    return Behaviors.stopped();
+                })
+                .build();
+    }
+}

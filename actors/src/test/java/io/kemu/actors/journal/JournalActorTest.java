@@ -1,0 +1,229 @@
+package io.kemu.actors.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.util.ByteString;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.journal.fifo.JournalFifo;
+import io.kemu.journal.jrecord.JRecord;
+import io.kemu.journal.jrecord.RecordBuilder;
+import io.kemu.journal.jrecord.TransactionProgram;
+import io.kemu.journal.wire.AckRecordDescriptor;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
+import io.kemu.journal.wire.RecordType;
+import io.kemu.journal.wire.StreamId;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class JournalActorTest {
+    private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
+            "kemu.journal.heartbeat = 20ms\nkemu.journal.stop-warning-interval = 200ms")
+            .withFallback(ConfigFactory.load()));
+    private static final JournalSettings SETTINGS = JournalSettings.fromConfig(testKit.system().settings().config());
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final scala.concurrent.duration.FiniteDuration FIVE_SECONDS =
+            scala.concurrent.duration.FiniteDuration.apply(5, TimeUnit.SECONDS);
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    /** A small transaction: a REDO holding a 100-byte leaf and a path. */
+    private static void transaction(RecordBuilder b, int n) {
+        b.push(RecordType.REDO);
+        final byte[] data = new byte[100];
+        java.util.Arrays.fill(data, (byte) n);
+        b.leaf(RecordType.FILEDATA, data);
+        b.leaf(RecordType.PATH1, ("file-" + n + "\0").getBytes());
+        b.pop();
+        b.done(false);
+    }
+
+    private static TransactionProgram program(int n) {
+        final TransactionProgram p = new TransactionProgram(0x100 + (n % 16));
+        transaction(p, n);
+        return p;
+    }
+
+    /** What the kernel's code would put on the wire for transactions 0..count-1. */
+    private static byte[] directBytes(int ringSize, long transid, int count) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final JournalFifo fifo = new JournalFifo(ringSize, transid, false);
+        fifo.stallHandler(f -> {
+            final int before = f.xindex();
+            f.drain(out::write);
+            return f.xindex() != before;
+        });
+        for (int n = 0; n < count; n++) {
+            transaction(JRecord.init(fifo, 0x100 + (n % 16)), n);
+        }
+        fifo.drain(out::write);
+        return out.toByteArray();
+    }
+
+    private static ByteString receiveAtLeast(TestTargets.Connection c, int bytes) {
+        ByteString all = ByteString.emptyByteString();
+        while (all.size() < bytes) {
+            c.received().request(1);
+            all = all.concat(c.received().expectNext(FIVE_SECONDS));
+        }
+        return all;
+    }
+
+    private static List<TransactionProgram> programs(int from, int count) {
+        final List<TransactionProgram> list = new ArrayList<>();
+        for (int n = from; n < from + count; n++) {
+            list.add(program(n));
+        }
+        return list;
+    }
+
+    /**
+     * Where free space never constrains the layout (journal_extend grows in place or pushes out
+     * depending on free space, so the writer's timing can change the kernel's own bytes), the actors
+     * must put exactly a direct JRecord's bytes on the wire, wrap pads included.
+     */
+    @Test
+    void shouldStreamExactlyTheBytesADirectJRecordWrites() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("half");
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j1",
+                new JournalFifo(65536, 1000, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
+        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        for (int batch = 0; batch < 10; batch++) {
+            journal.tell(new JournalActor.Submit(programs(batch * 20, 20), producer.ref()));
+            c.received().request(1000);
+            assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
+        }
+        final byte[] expected = directBytes(65536, 1000, 200);
+        ByteString all = ByteString.emptyByteString();
+        while (all.size() < expected.length) {
+            all = all.concat(c.received().expectNext(FIVE_SECONDS));
+        }
+        assertThat(all.toArray()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldParkProducersWhileASlowTargetHoldsTheRingFull() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("slow");
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j2",
+                new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
+        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalStatus> status = testKit.createTestProbe();
+        c.received().request(1);
+        journal.tell(new JournalActor.Submit(programs(0, 40), producer.ref()));
+        producer.expectNoMessage(Duration.ofMillis(300));
+        journal.tell(new JournalActor.Status(status.ref()));
+        final JournalStatus parked = status.receiveMessage(WAIT);
+        assertThat(parked.parkedTransactions()).isPositive();
+        assertThat(parked.fifo().fifostalls()).isPositive();
+        c.received().request(10_000);
+        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(40);
+        assertThat(receiveAtLeast(c, 0).size()).isZero();
+    }
+
+    @Test
+    void shouldFreeSpaceOnlyWhenAFullDuplexTargetAcks() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("acks");
+        final JournalFifo fifo = new JournalFifo(1024, 1L << 40, true);
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j3", fifo, target,
+                SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
+        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        c.received().request(10_000);
+        journal.tell(new JournalActor.Submit(programs(0, 30), producer.ref()));
+        producer.expectNoMessage(Duration.ofMillis(300));
+        final TestProbe<JournalStatus> status = testKit.createTestProbe();
+        journal.tell(new JournalActor.Status(status.ref()));
+        final JournalStatus full = status.receiveMessage(WAIT);
+        assertThat(full.membufUnacked()).isPositive();
+        assertThat(full.parkedTransactions()).isPositive();
+        JournalStatus now = full;
+        for (int round = 0; round < 500 && (now.parkedTransactions() > 0 || now.membufUnacked() > 0); round++) {
+            c.returns().offer(ByteString.fromArray(AckRecordDescriptor.encode(now.fifo().transid())));
+            journal.tell(new JournalActor.Status(status.ref()));
+            now = status.receiveMessage(WAIT);
+        }
+        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(30);
+        assertThat(now.ackLatency().count()).isPositive();
+    }
+
+    @Test
+    void shouldCutATargetThatSendsGarbageAndReplayUnackedBytesAfterRestart() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("garbage");
+        final TestProbe<JournalEvent> events = testKit.createTestProbe();
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j4",
+                new JournalFifo(8192, 1, true), target, SETTINGS, events.ref()));
+        final TestTargets.Connection first = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        first.received().request(10_000);
+        journal.tell(new JournalActor.Submit(programs(0, 10), producer.ref()));
+        producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        final byte[] expected = directBytes(8192, 1, 10);
+        final ByteString sent = receiveAtLeast(first, expected.length);
+        final long firstTransid = RawRecordHeaderDescriptor.transid(sent.toArray(), 0);
+        first.returns().offer(ByteString.fromArray(AckRecordDescriptor.encode(firstTransid)));
+        first.returns().offer(ByteString.fromArray(new byte[32]));
+        final JournalEvent lost = events.receiveMessage(WAIT);
+        assertThat(lost).isInstanceOf(JournalEvent.TargetLost.class);
+        assertThat(((JournalEvent.TargetLost) lost).reason()).contains("bad begmagic");
+
+        final TestProbe<JournalActor.Restarted> restarted = testKit.createTestProbe();
+        journal.tell(new JournalActor.Restart(target, restarted.ref()));
+        final long xindex = restarted.receiveMessage(WAIT).replayFromXindex();
+        final TestTargets.Connection second = target.connections.poll(5, TimeUnit.SECONDS);
+        final ByteString replayed = receiveAtLeast(second, expected.length - (int) xindex);
+        assertThat(replayed.toArray()).isEqualTo(java.util.Arrays.copyOfRange(expected, (int) xindex, expected.length));
+        assertThat(xindex).isPositive();
+        assertThat(StreamId.BEGIN & RawRecordHeaderDescriptor.streamId(replayed.toArray(), 0)).isNotZero();
+    }
+
+    @Test
+    void shouldDrainEverythingBeforeStopping() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("stop");
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j5",
+                new JournalFifo(2048, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
+        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalActor.Submit(programs(0, 50), producer.ref()));
+        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalActor.Stop(false, stopped.ref()));
+        final byte[] expected = directBytes(2048, 1, 50);
+        final ByteString all = receiveAtLeast(c, expected.length);
+        assertThat(all.toArray()).isEqualTo(expected);
+        c.received().request(1);
+        c.received().expectComplete();
+        assertThat(stopped.receiveMessage(WAIT).discarded()).isZero();
+        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
+        final TestProbe<JournalActor.Submitted> late = testKit.createTestProbe();
+        testKit.createTestProbe().expectTerminated(journal, WAIT);
+        journal.tell(new JournalActor.Submit(programs(0, 1), late.ref()));
+        late.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void shouldDiscardUnsentDataOnImmediateStop() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("imm");
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j6",
+                new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
+        target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalActor.Submit(programs(0, 40), producer.ref()));
+        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalActor.Stop(true, stopped.ref()));
+        final JournalActor.Submitted refused = producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.error()).contains("stopped immediately");
+        assertThat(stopped.receiveMessage(WAIT).discarded()).isPositive();
+    }
+}

@@ -1,5 +1,6 @@
 package io.kemu.vfs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -297,7 +298,7 @@ public final class MemFilesystem implements VopVector {
      */
     @Override
     public VfsResult<Vnode> setextattr(Vnode vp, String name, Uio uio, Cred cred) {
-        final int nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        final int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (nameBytes == 0 || nameBytes > Namecache.NAME_MAX || name.indexOf('\0') >= 0) {
             return VfsResult.failed(Errno.EINVAL);
         }

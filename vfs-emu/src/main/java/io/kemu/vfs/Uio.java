@@ -1,6 +1,7 @@
 package io.kemu.vfs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,7 +74,7 @@ public final class Uio {
             }
             final int from = (int) skip;
             skip = 0;
-            remaining.add(from == 0 ? iov : java.util.Arrays.copyOfRange(iov, from, iov.length));
+            remaining.add(from == 0 ? iov : Arrays.copyOfRange(iov, from, iov.length));
         }
         return remaining;
     }

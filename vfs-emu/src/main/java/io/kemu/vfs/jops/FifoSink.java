@@ -4,6 +4,7 @@ import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.jrecord.JRecord;
 import io.kemu.journal.jrecord.RecordBuilder;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A {@link TransactionSink} that writes every transaction straight into a {@link JournalFifo}
@@ -24,7 +25,7 @@ public final class FifoSink implements TransactionSink {
      * full duplex when the journal asked for it, and handed to {@code onCreate} (which typically sets
      * its stall handler and keeps it for the writer).
      */
-    public static SinkFactory factory(java.util.function.Consumer<JournalFifo> onCreate) {
+    public static SinkFactory factory(Consumer<JournalFifo> onCreate) {
         return config -> {
             final JournalFifo fifo = new JournalFifo(config.fifoSize(), config.firstTransid(), config.isFullDuplex());
             onCreate.accept(fifo);

@@ -12,10 +12,13 @@ import io.kemu.vfs.Vattr;
 import io.kemu.vfs.VfsResult;
 import io.kemu.vfs.Vnode;
 import io.kemu.vfs.VopVector;
+import io.kemu.vfs.WhiteoutOp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The journaling VOP vector ({@code journal_vnode_vops} of {@code vfs_jops.c}): each journaled VOP
@@ -99,7 +102,7 @@ public final class JournalOps implements VopVector {
      * would sleep in "jsidfl" and retry).
      */
     private <T> VfsResult<T> journaled(int rectype, Consumer<Transactions> prepare,
-            java.util.function.Supplier<VfsResult<T>> vop, java.util.function.BiConsumer<RecordBuilder, T> redo) {
+            Supplier<VfsResult<T>> vop, BiConsumer<RecordBuilder, T> redo) {
         final int streamId = journals.streamIds().allocate();
         if (streamId < 0) {
             return VfsResult.failed(Errno.EAGAIN);
@@ -300,7 +303,7 @@ public final class JournalOps implements VopVector {
 
     /** Mirrors {@code journal_nwhiteout()}: CRED, PATH1; the create/delete flag is not journaled. */
     @Override
-    public VfsResult<Namecache> nwhiteout(Namecache nch, io.kemu.vfs.WhiteoutOp op, Cred cred) {
+    public VfsResult<Namecache> nwhiteout(Namecache nch, WhiteoutOp op, Cred cred) {
         return journaled(RecordType.WHITEOUT, JournalOps::noUndo,
                 () -> fs.nwhiteout(nch, op, cred),
                 (rb, n) -> {

@@ -65,6 +65,22 @@ public final class TreeExporter {
 
     /** Exports {@code mount} into {@code target} (created if missing, else it must be empty). */
     public static Report export(Mount mount, Path target) throws IOException {
+        prepareTarget(target);
+        final TreeExporter exporter = new TreeExporter();
+        exporter.exportDirectory(mount.filesystem().root(), target);
+        for (int i = exporter.directories.size() - 1; i >= 0; --i) {
+            Files.setPosixFilePermissions(exporter.directories.get(i), permissions(exporter.directoryModes.get(i)));
+        }
+        return new Report(exporter.directories.size(), exporter.files, exporter.hardLinks, exporter.symlinks,
+                exporter.sockets, exporter.skipped);
+    }
+
+    /**
+     * Checks that {@code target} can take an export: creates it when absent, else it must be an
+     * empty directory ({@link NotDirectoryException}, {@link DirectoryNotEmptyException}) on a
+     * filesystem with POSIX permissions.
+     */
+    public static void prepareTarget(Path target) throws IOException {
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {
                 throw new NotDirectoryException(target.toString());
@@ -80,13 +96,6 @@ public final class TreeExporter {
         if (Files.getFileAttributeView(target, PosixFileAttributeView.class) == null) {
             throw new IOException("cannot export to " + target + ": the filesystem has no POSIX permissions");
         }
-        final TreeExporter exporter = new TreeExporter();
-        exporter.exportDirectory(mount.filesystem().root(), target);
-        for (int i = exporter.directories.size() - 1; i >= 0; --i) {
-            Files.setPosixFilePermissions(exporter.directories.get(i), permissions(exporter.directoryModes.get(i)));
-        }
-        return new Report(exporter.directories.size(), exporter.files, exporter.hardLinks, exporter.symlinks,
-                exporter.sockets, exporter.skipped);
     }
 
     private void exportDirectory(Vnode dir, Path where) throws IOException {

@@ -10,6 +10,7 @@ import io.kemu.vfs.Vattr;
 import io.kemu.vfs.Vnode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -268,7 +269,7 @@ public final class WorkloadGenerator {
         final List<String> filesAndLinks = new ArrayList<>();
         final List<String> nonDirs = new ArrayList<>();
         final List<String> whiteouts = new ArrayList<>();
-        final Map<String, Long> sizes = new java.util.HashMap<>();
+        final Map<String, Long> sizes = new HashMap<>();
 
         static Tree of(Mount mount) {
             final Tree tree = new Tree();

@@ -479,4 +479,44 @@ class JournaledVopBytesTest {
         assertThat(firstDifference(concat(control(ASSOCIATE, 0x9000), transaction(SID, 0x9002, nested(REMOVE,
                 cred(), leaf(PATH1, path("f"))))), plain)).isNull();
     }
+
+    @Test
+    void shouldEndAMultiRecordTransactionWithAnEmptyAbortedRecordWhenItsVopFails() {
+        mount = new Mount(0x2A, new MountLimits(200 << 10, 1 << 30, 100, 64, 64),
+                new SteppingClock(new Timespec(1_700_000_000L, 0), 1_000_000));
+        journals = new MountJournals(mount);
+        createFile("f", "");
+        mount.write(ME, "f", 0, List.of(new byte[150 << 10]));
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        journals.install(new InstallRequest(JournalId.of("small"), MountctlFlags.WANT_REVERSABLE, 64 << 10, T0),
+                FifoSink.factory(f -> {
+                    fifo = f;
+                    f.stallHandler(ring -> {
+                        final int before = ring.xindex();
+                        ring.drain((mem, off, len) -> wire.write(mem, off, len));
+                        return ring.xindex() != before;
+                    });
+                }));
+        assertThat(mount.write(ME, "f", 0, List.of(new byte[210 << 10])).errno()).isEqualTo(Errno.EFBIG);
+        wire.writeBytes(drain(fifo));
+        final byte[] s = wire.toByteArray();
+        final List<int[]> records = new ArrayList<>();
+        for (int at = 0; at < s.length; at += (u32(s, at + 4) + 15) & ~15) {
+            records.add(new int[] {u16(s, at + 2), u32(s, at + 4)});
+        }
+        final List<int[]> txn = records.stream().filter(r -> (r[0] & 0x1FFF) == SID).toList();
+        assertThat(txn.size()).as("raw records of the aborted transaction").isGreaterThan(2);
+        assertThat(txn.get(0)[0]).isEqualTo(SID | ExpectedRecords.BEGIN);
+        assertThat(txn.subList(1, txn.size() - 1)).allSatisfy(r -> assertThat(r[0]).isEqualTo(SID));
+        assertThat(txn.get(txn.size() - 1)).containsExactly(SID | ExpectedRecords.END | ExpectedRecords.ABORTED, 24);
+        assertThat(mount.readFile("f").value()).hasSize(150 << 10);
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+    }
+
+    private static int u32(byte[] b, int at) {
+        return u16(b, at) | u16(b, at + 2) << 16;
+    }
 }

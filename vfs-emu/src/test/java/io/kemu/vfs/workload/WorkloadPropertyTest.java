@@ -39,8 +39,10 @@ class WorkloadPropertyTest {
         Rig(boolean reversable) {
             journals.install(new InstallRequest(JournalId.of("prop"), reversable ? MountctlFlags.WANT_REVERSABLE : 0,
                     64 << 10, 0x100000), config -> {
-                        final FifoSink sink = (FifoSink) FifoSink.factory(rings::add).open(config);
-                        sink.fifo().stallHandler(f -> {
+                        final JournalFifo fifo = new JournalFifo(config.fifoSize(), config.firstTransid(), false);
+                        rings.add(fifo);
+                        final FifoSink sink = new FifoSink(fifo);
+                        fifo.stallHandler(f -> {
                             final int before = f.xindex();
                             drain(f);
                             return f.xindex() != before;

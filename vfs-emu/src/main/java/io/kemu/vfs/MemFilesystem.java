@@ -706,7 +706,7 @@ public final class MemFilesystem implements VopVector {
      * Walks the whole tree and checks the invariants in the class comment. Returns true so it can
      * sit inside {@code assert}; throws {@link AssertionError} naming the first violation.
      */
-    boolean checkInvariants() {
+    private boolean checkInvariants() {
         final Map<Vnode, Integer> namesSeen = new HashMap<>();
         final Deque<Vnode> pending = new ArrayDeque<>();
         pending.add(root);

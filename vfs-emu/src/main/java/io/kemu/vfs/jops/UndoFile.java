@@ -35,7 +35,7 @@ public final class UndoFile {
     public static final int NLINK = 0x00001000;
     public static final int FILEDATA = 0x00010000;
     public static final int GETVP = 0x00020000;
-    /** "Skip the data when nlink > 1": defined, not implemented by the kernel. */
+    /** "Skip the data when nlink > 1": defined, but the kernel ignores it. */
     public static final int CONDLINK = 0x00040000;
     public static final int VATTR = SIZE | UID | GID | FSID | MODES | INUM | ATIME | MTIME | CTIME | GEN | FLAGS
             | UDEV | NLINK;

@@ -53,7 +53,11 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     /** Stop: drain everything committed first, or ({@code immediate}) discard it now. */
     public record Stop(boolean immediate, ActorRef<Stopped> replyTo) implements Command {}
 
-    public record Stopped(String id, long bytesSent, long discarded) {}
+    /**
+     * The journal has stopped: {@code bytesSent} went to targets; an immediate stop dropped
+     * {@code discardedBytes} committed but unsent and {@code discardedTransactions} still parked.
+     */
+    public record Stopped(String id, long bytesSent, long discardedBytes, int discardedTransactions) {}
 
     /** Continue on a new target from {@code xindex}: lossless in full duplex. */
     public record Restart(JournalTarget target, ActorRef<Restarted> replyTo) implements Command {}
@@ -91,6 +95,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     private int generation;
     private long bytesSent;
     private Stop stopping;
+    private int discardedTransactions;
 
     public static Behavior<Command> create(String id, JournalFifo fifo, JournalTarget target,
             JournalSettings settings, ActorRef<JournalEvent> events) {
@@ -252,11 +257,12 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     private Behavior<Command> onStop(Stop stop) {
         if (stopping != null) {
-            stop.replyTo().tell(new Stopped(id, bytesSent, 0));
+            stop.replyTo().tell(new Stopped(id, bytesSent, 0, 0));
             return this;
         }
         stopping = stop;
         if (stop.immediate() || writer == null) {
+            discardedTransactions = parked.size();
             for (Pending pending : parked) {
                 if (pending.batch().remaining > 0) {
                     pending.batch().remaining = 0;
@@ -291,7 +297,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     private Behavior<Command> finishStop(long discarded) {
         timers.cancelAll();
-        stopping.replyTo().tell(new Stopped(id, bytesSent, discarded));
+        stopping.replyTo().tell(new Stopped(id, bytesSent, discarded, discardedTransactions));
         return Behaviors.stopped();
     }
 

@@ -61,6 +61,19 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
                 .build();
     }
 
+    /**
+     * After a bad record: read nothing more (no further chunk is acknowledged, so the stream holds
+     * still) until the writer's cut ends the stream.
+     */
+    private Behavior<Command> cut() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Bytes.class, ignored -> Behaviors.same())
+                .onMessage(Init.class, ignored -> Behaviors.same())
+                .onMessageEquals(Ended.INSTANCE, Behaviors::stopped)
+                .onMessage(Failed.class, failed -> Behaviors.stopped())
+                .build();
+    }
+
     /** Assembles whole ack records and hands each transid to the journal, in order. */
     private Behavior<Command> onBytes(Bytes chunk) {
         final byte[] bytes = chunk.bytes().toArray();
@@ -68,7 +81,7 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
         if (error != null) {
             getContext().getLog().error("{}; cutting the target", error);
             writer.tell(new WriterActor.Cut(error));
-            return Behaviors.stopped();
+            return cut();
         }
         chunk.ackTo().tell(Continue.INSTANCE);
         return this;

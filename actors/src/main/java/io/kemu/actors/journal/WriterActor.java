@@ -68,6 +68,7 @@ public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
 
     private final ActorRef<JournalActor.Command> journal;
     private final ActorRef<Outbound> source;
+    private String cutReason;
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, JournalTarget target,
             boolean fullDuplex) {
@@ -126,11 +127,13 @@ public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
                     return this;
                 })
                 .onMessage(Cut.class, cut -> {
+                    cutReason = cut.reason();
                     source.tell(new Fail(cut.reason()));
                     return this;
                 })
                 .onMessage(StreamEnded.class, ended -> {
-                    journal.tell(new JournalActor.TargetEnded(getContext().getSelf(), ended.failure()));
+                    final String failure = cutReason != null ? cutReason : ended.failure();
+                    journal.tell(new JournalActor.TargetEnded(getContext().getSelf(), failure));
                     return Behaviors.stopped();
                 })
                 .build();

@@ -203,7 +203,9 @@ class JournalActorTest {
         assertThat(all.toArray()).isEqualTo(expected);
         c.received().request(1);
         c.received().expectComplete();
-        assertThat(stopped.receiveMessage(WAIT).discarded()).isZero();
+        final JournalActor.Stopped drained = stopped.receiveMessage(WAIT);
+        assertThat(drained.discardedBytes()).isZero();
+        assertThat(drained.discardedTransactions()).isZero();
         assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
         final TestProbe<JournalActor.Submitted> late = testKit.createTestProbe();
         testKit.createTestProbe().expectTerminated(journal, WAIT);
@@ -224,6 +226,6 @@ class JournalActorTest {
         final JournalActor.Submitted refused = producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.error()).contains("stopped immediately");
-        assertThat(stopped.receiveMessage(WAIT).discarded()).isPositive();
+        assertThat(stopped.receiveMessage(WAIT).discardedTransactions()).isPositive();
     }
 }

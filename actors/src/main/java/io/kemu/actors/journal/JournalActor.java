@@ -33,11 +33,14 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     public sealed interface Command permits Submit, Ack, WriterReady, TargetEnded, Status, Stop, Restart,
             Heartbeat, StopWarning {}
 
-    /** Replay these transactions into the ring; {@code replyTo} hears once all are committed. */
-    public record Submit(List<TransactionProgram> programs, ActorRef<Submitted> replyTo) implements Command {}
+    /**
+     * Replay these transactions into the ring; {@code replyTo} hears once all are committed, with
+     * {@code tag} echoed so one adapter can serve many batches.
+     */
+    public record Submit(List<TransactionProgram> programs, long tag, ActorRef<Submitted> replyTo) implements Command {}
 
     /** The reply to {@link Submit}: {@code accepted} false when the journal is stopping or stopped. */
-    public record Submitted(boolean accepted, int transactions, String error) {}
+    public record Submitted(long tag, boolean accepted, int transactions, String error) {}
 
     /** One ack record's transid, decoded by the reader. */
     public record Ack(long transid) implements Command {}
@@ -73,11 +76,13 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     private static final class Batch {
         final ActorRef<Submitted> replyTo;
+        final long tag;
         final int size;
         int remaining;
 
-        Batch(ActorRef<Submitted> replyTo, int size) {
+        Batch(ActorRef<Submitted> replyTo, long tag, int size) {
             this.replyTo = replyTo;
+            this.tag = tag;
             this.size = size;
             this.remaining = size;
         }
@@ -139,14 +144,14 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     private Behavior<Command> onSubmit(Submit submit) {
         if (stopping != null) {
-            submit.replyTo().tell(new Submitted(false, 0, "journal " + id + " is stopping"));
+            submit.replyTo().tell(new Submitted(submit.tag(), false, 0, "journal " + id + " is stopping"));
             return this;
         }
         if (submit.programs().isEmpty()) {
-            submit.replyTo().tell(new Submitted(true, 0, ""));
+            submit.replyTo().tell(new Submitted(submit.tag(), true, 0, ""));
             return this;
         }
-        final Batch batch = new Batch(submit.replyTo(), submit.programs().size());
+        final Batch batch = new Batch(submit.replyTo(), submit.tag(), submit.programs().size());
         for (TransactionProgram program : submit.programs()) {
             parked.add(new Pending(program, batch));
         }
@@ -170,7 +175,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             wake |= head.program().wakeupRequested();
             latency.committed(fifo.transid() - 2);
             if (--head.batch().remaining == 0) {
-                head.batch().replyTo.tell(new Submitted(true, head.batch().size, ""));
+                head.batch().replyTo.tell(new Submitted(head.batch().tag, true, head.batch().size, ""));
             }
         }
         if (wake) {
@@ -266,7 +271,8 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             for (Pending pending : parked) {
                 if (pending.batch().remaining > 0) {
                     pending.batch().remaining = 0;
-                    pending.batch().replyTo.tell(new Submitted(false, 0, "journal " + id + " stopped immediately"));
+                    pending.batch().replyTo.tell(new Submitted(pending.batch().tag, false, 0,
+                            "journal " + id + " stopped immediately"));
                 }
             }
             parked.clear();

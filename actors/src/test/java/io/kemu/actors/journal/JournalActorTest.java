@@ -100,7 +100,7 @@ class JournalActorTest {
         final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         for (int batch = 0; batch < 10; batch++) {
-            journal.tell(new JournalActor.Submit(programs(batch * 20, 20), producer.ref()));
+            journal.tell(new JournalActor.Submit(programs(batch * 20, 20), 0, producer.ref()));
             c.received().request(1000);
             assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
         }
@@ -121,7 +121,7 @@ class JournalActorTest {
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
         c.received().request(1);
-        journal.tell(new JournalActor.Submit(programs(0, 40), producer.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
         journal.tell(new JournalActor.Status(status.ref()));
         final JournalStatus parked = status.receiveMessage(WAIT);
@@ -141,7 +141,7 @@ class JournalActorTest {
         final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         c.received().request(10_000);
-        journal.tell(new JournalActor.Submit(programs(0, 30), producer.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 30), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
         journal.tell(new JournalActor.Status(status.ref()));
@@ -167,7 +167,7 @@ class JournalActorTest {
         final TestTargets.Connection first = target.connections.poll(5, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         first.received().request(10_000);
-        journal.tell(new JournalActor.Submit(programs(0, 10), producer.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 10), 0, producer.ref()));
         producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
         final byte[] expected = directBytes(8192, 1, 10);
         final ByteString sent = receiveAtLeast(first, expected.length);
@@ -195,7 +195,7 @@ class JournalActorTest {
                 new JournalFifo(2048, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
-        journal.tell(new JournalActor.Submit(programs(0, 50), producer.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 50), 0, producer.ref()));
         final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
         journal.tell(new JournalActor.Stop(false, stopped.ref()));
         final byte[] expected = directBytes(2048, 1, 50);
@@ -209,7 +209,7 @@ class JournalActorTest {
         assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
         final TestProbe<JournalActor.Submitted> late = testKit.createTestProbe();
         testKit.createTestProbe().expectTerminated(journal, WAIT);
-        journal.tell(new JournalActor.Submit(programs(0, 1), late.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 1), 0, late.ref()));
         late.expectNoMessage(Duration.ofMillis(100));
     }
 
@@ -220,7 +220,7 @@ class JournalActorTest {
                 new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         target.connections.poll(5, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
-        journal.tell(new JournalActor.Submit(programs(0, 40), producer.ref()));
+        journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
         final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
         journal.tell(new JournalActor.Stop(true, stopped.ref()));
         final JournalActor.Submitted refused = producer.expectMessageClass(JournalActor.Submitted.class, WAIT);

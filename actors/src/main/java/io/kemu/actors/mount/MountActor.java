@@ -1,0 +1,296 @@
+package io.kemu.actors.mount;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalEvent;
+import io.kemu.actors.journal.JournalSettings;
+import io.kemu.actors.journal.JournalStatus;
+import io.kemu.actors.journal.JournalTarget;
+import io.kemu.journal.fifo.JournalFifo;
+import io.kemu.journal.jrecord.TransactionProgram;
+import io.kemu.vfs.Errno;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.VfsResult;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.Journal;
+import io.kemu.vfs.jops.JournalId;
+import io.kemu.vfs.jops.MountJournals;
+import io.kemu.vfs.workload.Step;
+import io.kemu.vfs.workload.WorkloadGenerator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Owns one emulated {@link Mount}: runs VOPs on it (the journaling layer records each journal's
+ * transactions), hands each batch's transactions to the journals' actors, and answers the producer
+ * once every journal has them in its ring: the producer's wait is the kernel's sleep in
+ * {@code journal_reserve}. Also performs mountctl's install, remove and restart, whose rules live in
+ * {@link MountJournals}. Many producers may have a batch in flight; transactions reach each journal
+ * in the order the VOPs ran, so transids follow execution order.
+ */
+public final class MountActor extends AbstractBehavior<MountActor.Command> {
+
+    public sealed interface Command permits Execute, Generate, Install, Remove, Restart, Status, Unmount,
+            JournalAccepted, JournalStopped, JournalRestarted {}
+
+    /** Run these steps in order. */
+    public record Execute(List<Step> steps, ActorRef<Executed> replyTo) implements Command {}
+
+    /** Run {@code count} steps of simulated CPU {@code cpu}'s own seeded generator. */
+    public record Generate(int cpu, int count, ActorRef<Executed> replyTo) implements Command {}
+
+    /**
+     * A batch is in every journal's ring: {@code failed} VOPs returned an errno; {@code refused} is
+     * non-empty when a journal would not take the batch (it is stopping).
+     */
+    public record Executed(int ops, int failed, String refused) {}
+
+    public record Install(InstallRequest request, JournalTarget target, ActorRef<MountctlResult> replyTo)
+            implements Command {}
+
+    /** mountctl remove: DISASSOCIATE, then drain and stop ({@code immediate}: discard instead). */
+    public record Remove(JournalId id, boolean immediate, ActorRef<MountctlResult> replyTo) implements Command {}
+
+    /** mountctl restart onto a new target: the journal replays from its oldest unacknowledged byte. */
+    public record Restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) implements Command {}
+
+    /** Each installed journal answers {@code replyTo} with its status. */
+    public record Status(ActorRef<JournalStatus> replyTo) implements Command {}
+
+    /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
+    public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
+
+    public record Unmounted(Mount mount, long bytesSent) {}
+
+    /** The outcome of a mountctl command. */
+    public record MountctlResult(Errno errno, String detail) {
+        public static MountctlResult ok(String detail) {
+            return new MountctlResult(null, detail);
+        }
+
+        public boolean isOk() {
+            return errno == null;
+        }
+    }
+
+    record JournalAccepted(JournalActor.Submitted submitted) implements Command {}
+
+    record JournalStopped(JournalActor.Stopped stopped) implements Command {}
+
+    record JournalRestarted(JournalActor.Restarted restarted) implements Command {}
+
+    private record Installed(ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
+
+    private static final class InFlight {
+        final ActorRef<Executed> replyTo;
+        final int ops;
+        final int failed;
+        int awaiting;
+        String refused = "";
+
+        InFlight(ActorRef<Executed> replyTo, int ops, int failed) {
+            this.replyTo = replyTo;
+            this.ops = ops;
+            this.failed = failed;
+        }
+    }
+
+    private final Mount mount;
+    private final MountJournals journals;
+    private final JournalSettings settings;
+    private final ActorRef<JournalEvent> events;
+    private final IntFunction<WorkloadGenerator> generators;
+    private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
+    private final Map<JournalId, Installed> installed = new HashMap<>();
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
+    private final Map<String, ActorRef<MountctlResult>> removing = new HashMap<>();
+    private final Map<String, ActorRef<MountctlResult>> restarting = new HashMap<>();
+    private final ActorRef<JournalActor.Submitted> acceptedAdapter;
+    private final ActorRef<JournalActor.Stopped> stoppedAdapter;
+    private final ActorRef<JournalActor.Restarted> restartedAdapter;
+    private long nextBatch;
+    private long bytesSent;
+    private Unmount unmounting;
+
+    /**
+     * @param generators makes simulated CPU {@code cpu}'s workload generator on its first batch
+     * @param events where the journals report a lost target
+     */
+    public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
+            IntFunction<WorkloadGenerator> generators) {
+        return Behaviors.setup(ctx -> new MountActor(ctx, mount, settings, events, generators));
+    }
+
+    private MountActor(ActorContext<Command> ctx, Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
+            IntFunction<WorkloadGenerator> generators) {
+        super(ctx);
+        this.mount = mount;
+        this.journals = new MountJournals(mount);
+        this.settings = settings;
+        this.events = events;
+        this.generators = generators;
+        this.acceptedAdapter = ctx.messageAdapter(JournalActor.Submitted.class, JournalAccepted::new);
+        this.stoppedAdapter = ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new);
+        this.restartedAdapter = ctx.messageAdapter(JournalActor.Restarted.class, JournalRestarted::new);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Execute.class, this::onExecute)
+                .onMessage(Generate.class, this::onGenerate)
+                .onMessage(JournalAccepted.class, this::onJournalAccepted)
+                .onMessage(Install.class, this::onInstall)
+                .onMessage(Remove.class, this::onRemove)
+                .onMessage(JournalStopped.class, this::onJournalStopped)
+                .onMessage(Restart.class, this::onRestart)
+                .onMessage(JournalRestarted.class, r -> {
+                    final ActorRef<MountctlResult> replyTo = restarting.remove(r.restarted().id());
+                    if (replyTo != null) {
+                        replyTo.tell(MountctlResult.ok("restarted, replaying from xindex " + r.restarted().replayFromXindex()));
+                    }
+                    return this;
+                })
+                .onMessage(Status.class, this::onStatus)
+                .onMessage(Unmount.class, this::onUnmount)
+                .build();
+    }
+
+    private Behavior<Command> onExecute(Execute execute) {
+        int failed = 0;
+        for (Step step : execute.steps()) {
+            if (step.applyTo(mount) instanceof VfsResult.Failed<?>) {
+                failed++;
+            }
+        }
+        submit(new InFlight(execute.replyTo(), execute.steps().size(), failed));
+        return this;
+    }
+
+    private Behavior<Command> onGenerate(Generate generate) {
+        final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
+        int failed = 0;
+        for (int i = 0; i < generate.count(); i++) {
+            if (generator.next(mount).applyTo(mount) instanceof VfsResult.Failed<?>) {
+                failed++;
+            }
+        }
+        submit(new InFlight(generate.replyTo(), generate.count(), failed));
+        return this;
+    }
+
+    /** Hands every journal the transactions recorded for this batch; replies when all have them. */
+    private void submit(InFlight batch) {
+        final long id = nextBatch++;
+        for (Installed journal : installed.values()) {
+            final List<TransactionProgram> programs = journal.sink().takeBatch();
+            if (!programs.isEmpty()) {
+                batch.awaiting++;
+                journal.actor().tell(new JournalActor.Submit(programs, id, acceptedAdapter));
+            }
+        }
+        if (batch.awaiting == 0) {
+            batch.replyTo.tell(new Executed(batch.ops, batch.failed, ""));
+        } else {
+            inFlight.put(id, batch);
+        }
+    }
+
+    private Behavior<Command> onJournalAccepted(JournalAccepted accepted) {
+        final InFlight batch = inFlight.get(accepted.submitted().tag());
+        if (batch == null) {
+            return this;
+        }
+        if (!accepted.submitted().accepted()) {
+            batch.refused = accepted.submitted().error();
+        }
+        if (--batch.awaiting == 0) {
+            inFlight.remove(accepted.submitted().tag());
+            batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onInstall(Install install) {
+        final ProgramSink sink = new ProgramSink();
+        final VfsResult<Journal> result = journals.install(install.request(), config -> sink);
+        if (result instanceof VfsResult.Failed<Journal> failed) {
+            install.replyTo().tell(new MountctlResult(failed.errno(), "install refused"));
+            return this;
+        }
+        final Journal journal = ((VfsResult.Ok<Journal>) result).value();
+        final JournalFifo fifo = new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
+                journal.config().isFullDuplex());
+        final ActorRef<JournalActor.Command> actor = getContext().spawnAnonymous(
+                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events));
+        installed.put(journal.id(), new Installed(actor, sink));
+        submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
+        install.replyTo().tell(MountctlResult.ok("installed " + journal + " to " + install.target().description()));
+        return this;
+    }
+
+    private Behavior<Command> onRemove(Remove remove) {
+        final VfsResult<Journal> result = journals.remove(remove.id(), 0);
+        if (result instanceof VfsResult.Failed<Journal> failed) {
+            remove.replyTo().tell(new MountctlResult(failed.errno(), "no journal " + remove.id()));
+            return this;
+        }
+        final Installed journal = installed.get(remove.id());
+        submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
+        installed.remove(remove.id());
+        removing.put(remove.id().text(), remove.replyTo());
+        journal.actor().tell(new JournalActor.Stop(remove.immediate(), stoppedAdapter));
+        return this;
+    }
+
+    private Behavior<Command> onJournalStopped(JournalStopped stopped) {
+        bytesSent += stopped.stopped().bytesSent();
+        final ActorRef<MountctlResult> replyTo = removing.remove(stopped.stopped().id());
+        replyTo.tell(MountctlResult.ok("removed " + stopped.stopped().id() + " after sending "
+                + stopped.stopped().bytesSent() + " bytes; discarded " + stopped.stopped().discardedBytes()
+                + " bytes and " + stopped.stopped().discardedTransactions() + " transactions"));
+        if (unmounting != null && installed.isEmpty()) {
+            unmounting.replyTo().tell(new Unmounted(mount, bytesSent));
+            return Behaviors.stopped();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRestart(Restart restart) {
+        final VfsResult<Journal> result = journals.restart(restart.id(), 0);
+        if (result instanceof VfsResult.Failed<Journal> failed) {
+            restart.replyTo().tell(new MountctlResult(failed.errno(), "no journal " + restart.id()));
+            return this;
+        }
+        restarting.put(restart.id().text(), restart.replyTo());
+        installed.get(restart.id()).actor().tell(new JournalActor.Restart(restart.target(), restartedAdapter));
+        return this;
+    }
+
+    private Behavior<Command> onStatus(Status status) {
+        for (Installed journal : installed.values()) {
+            journal.actor().tell(new JournalActor.Status(status.replyTo()));
+        }
+        return this;
+    }
+
+    /** Unmount: every journal gets its DISASSOCIATE and drains; the mount is handed over at the end. */
+    private Behavior<Command> onUnmount(Unmount unmount) {
+        unmounting = unmount;
+        if (installed.isEmpty()) {
+            unmount.replyTo().tell(new Unmounted(mount, bytesSent));
+            return Behaviors.stopped();
+        }
+        for (JournalId id : List.copyOf(installed.keySet())) {
+            onRemove(new Remove(id, false, getContext().getSystem().ignoreRef()));
+        }
+        return this;
+    }
+}

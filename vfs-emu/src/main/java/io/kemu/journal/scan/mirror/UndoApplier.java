@@ -15,9 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Reverses one operation on the mirror from its UNDO section: the backward actions of jscan's
  * {@code dump_mirror.c} with {@code -u} (SPEC section 4.2), with the listed quirks fixed:
  * <ul>
- *   <li>SETATTR restores SIZE, MODES, UID/GID, FLAGS and ATIME/MTIME from the old VATTR;</li>
- *   <li>WRITE/PUTPAGES write the old data back at each SEEKPOS, then restore the old SIZE and MTIME
- *       (PUTPAGES saved only {@code btoc(count)} bytes in the kernel: what is there is restored);</li>
+ *   <li>SETATTR, WRITE and PUTPAGES write any old data back at each SEEKPOS, then restore the old
+ *       SIZE, MODES, UID/GID, FLAGS and ATIME/MTIME from the old VATTR (a SETATTR UNDO normally holds
+ *       only VATTR, so a truncation comes back as zeros; PUTPAGES saved only {@code btoc(count)}
+ *       bytes in the kernel: what is there is restored);</li>
  *   <li>CREATE, MKNOD, LINK and SYMLINK remove PATH1 (jscan does nothing for SYMLINK); MKDIR removes
  *       the directory; WHITEOUT toggles back;</li>
  *   <li>REMOVE and RMDIR recreate the entry from the old VATTR (and data or symlink target); device
@@ -40,12 +41,7 @@ final class UndoApplier {
     void apply(Operation op) throws JournalScanException {
         Section top = op.top();
         switch (op.type()) {
-            case RecordType.SETATTR -> {
-                if (hasPathRef(op)) {
-                    tree.applyAttributes(tree.resolve(top.pathRef(), "PATH_REF"), undo(op).vattr());
-                }
-            }
-            case RecordType.WRITE, RecordType.PUTPAGES -> {
+            case RecordType.WRITE, RecordType.PUTPAGES, RecordType.SETATTR -> {
                 if (hasPathRef(op)) {
                     Section undo = undo(op);
                     MirrorTree.Node file = tree.resolveEntry(top.pathRef(), "PATH_REF");

@@ -173,6 +173,7 @@ public final class JournalScanner {
             watermark = w;
         }
         finished.headSet(watermark, true).clear();
+        assert finished.isEmpty() || finished.first() > watermark : "finished transids must lie above the watermark";
     }
 
     private final class DecoderListener implements RecordDecoder.Listener {

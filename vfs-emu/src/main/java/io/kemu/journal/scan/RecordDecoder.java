@@ -88,6 +88,7 @@ public final class RecordDecoder {
             off += n;
             len -= n;
             decode(false);
+            assert checkInvariants();
         }
     }
 
@@ -101,6 +102,7 @@ public final class RecordDecoder {
             src.get(buf, tail, n);
             tail += n;
             decode(false);
+            assert checkInvariants();
         }
     }
 
@@ -197,6 +199,11 @@ public final class RecordDecoder {
             head += span;
             position += span;
         }
+    }
+
+    private boolean checkInvariants() {
+        return 0 <= head && head <= tail && tail <= buf.length && buf.length <= MAX_SPAN
+                && (garbageStart < 0 || garbageStart <= position);
     }
 
     /** The reason the header at the current position cannot start a record, or null if it can. */

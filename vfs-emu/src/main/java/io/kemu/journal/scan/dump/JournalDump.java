@@ -15,7 +15,7 @@ import io.kemu.journal.scan.subrecord.SubRecordParser;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,11 +41,11 @@ public final class JournalDump {
     /** Default number of payload bytes shown in a hex dump. */
     public static final int DEFAULT_DATA_LIMIT = 32;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final LeafFormatter formatter;
     private final List<ScanProblem> problems = new ArrayList<>();
 
-    private JournalDump(PrintStream out, int dataLimit) {
+    private JournalDump(PrintWriter out, int dataLimit) {
         this.out = out;
         this.formatter = new LeafFormatter(dataLimit);
     }
@@ -54,7 +54,7 @@ public final class JournalDump {
      * Dumps everything {@code in} delivers to {@code out} and returns the problems found (also printed
      * inline). A read error ends the input and is one of the problems.
      */
-    public static List<ScanProblem> dump(InputStream in, PrintStream out, int dataLimit) {
+    public static List<ScanProblem> dump(InputStream in, PrintWriter out, int dataLimit) {
         JournalDump dump = new JournalDump(out, dataLimit);
         JournalScanner scanner = new JournalScanner(dump.new Listener(), ScanOptions.DUMP, ResumePoint.START);
         byte[] chunk = new byte[64 * 1024];
@@ -67,6 +67,7 @@ public final class JournalDump {
                     "reading the stream failed: " + e));
         }
         scanner.finish();
+        out.flush();
         return List.copyOf(dump.problems);
     }
 

@@ -112,6 +112,7 @@ public final class NodeManifest {
             entries.put(path, meta.copy());
             dirty = true;
         }
+        assert checkInvariants();
     }
 
     public void remove(String path) {
@@ -155,6 +156,11 @@ public final class NodeManifest {
 
     public void markClean() {
         dirty = false;
+    }
+
+    private boolean checkInvariants() {
+        return entries.values().stream().noneMatch(NodeMeta::isEmpty)
+                && entries.keySet().stream().noneMatch(k -> k.startsWith("/") || k.endsWith("/"));
     }
 
     private static boolean isWithin(String key, String dir) {

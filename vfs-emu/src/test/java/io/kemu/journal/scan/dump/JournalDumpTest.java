@@ -8,8 +8,8 @@ import io.kemu.journal.wire.StreamId;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,10 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JournalDumpTest {
 
     private static String dump(byte[] stream, List<ScanProblem> problemsOut) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        problemsOut.addAll(JournalDump.dump(new ByteArrayInputStream(stream), new PrintStream(out, true,
-                StandardCharsets.UTF_8), 8));
-        return out.toString(StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter();
+        problemsOut.addAll(JournalDump.dump(new ByteArrayInputStream(stream), new PrintWriter(out), 8));
+        return out.toString();
     }
 
     @Test

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -179,7 +178,7 @@ class MirrorFuzzTest {
         Files.writeString(canary.resolve("secret"), "untouched");
         Files.setLastModifiedTime(canary.resolve("secret"), FileTime.fromMillis(1_000_000L));
         Map<String, String> canaryBefore = TreeSnapshot.of(canary);
-        PrintStream devNull = new PrintStream(OutputStream.nullOutputStream());
+        PrintWriter devNull = new PrintWriter(java.io.Writer.nullWriter());
         long problems = 0;
         int iterations = System.getProperty("kemu.fuzz.seed") != null ? 1 : ITERATIONS;
         for (int i = 0; i < iterations; i++) {

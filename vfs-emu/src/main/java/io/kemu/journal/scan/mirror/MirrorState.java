@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,8 @@ public final class MirrorState {
     private final Path rejectedFile;
     private final boolean fsync;
     private ResumePoint resumePoint;
-    private final Map<Long, String> rejected = new TreeMap<>();
+    /** Loaded on first use only (undo needs it, a mirror run only appends). */
+    private Map<Long, String> rejected;
 
     private MirrorState(Path dir, boolean fsync) {
         this.transidFile = dir.resolve(TRANSID_FILE);
@@ -49,11 +52,25 @@ public final class MirrorState {
         this.fsync = fsync;
     }
 
-    /** Loads the state of the mirror at {@code root} (creating nothing). */
+    /**
+     * Loads the state of the mirror at {@code root} (creating nothing). {@code .kemu}, if present, must
+     * be a real directory: state is never written through a symlink.
+     */
     public static MirrorState load(Path root, boolean fsync) throws JournalScanException {
-        MirrorState s = new MirrorState(root.resolve(DIRECTORY), fsync);
+        Path dir = root.resolve(DIRECTORY);
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isDirectory()) {
+                throw new JournalScanException(ProblemKind.IO, dir + " exists but is not a directory"
+                        + (a.isSymbolicLink() ? " (a symbolic link)" : ""));
+            }
+        } catch (NoSuchFileException e) {
+            // a fresh mirror: the directory is created with the first state written
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
+        }
+        MirrorState s = new MirrorState(dir, fsync);
         s.resumePoint = readResumePoint(s.transidFile);
-        s.readRejected();
         return s;
     }
 
@@ -61,8 +78,11 @@ public final class MirrorState {
         return resumePoint;
     }
 
-    /** END transids of rejected transactions, with the recorded reason. */
-    public Map<Long, String> rejected() {
+    /** END transids of rejected transactions, with the recorded reason (read from the file once). */
+    public Map<Long, String> rejected() throws JournalScanException {
+        if (rejected == null) {
+            rejected = readRejected();
+        }
         return java.util.Collections.unmodifiableMap(rejected);
     }
 
@@ -90,7 +110,9 @@ public final class MirrorState {
     /** Records a rejected transaction. */
     public void reject(long endTransid, String reason) throws JournalScanException {
         String oneLine = reason.replace('\n', ' ');
-        rejected.put(endTransid, oneLine);
+        if (rejected != null) {
+            rejected.put(endTransid, oneLine);
+        }
         try {
             Files.createDirectories(rejectedFile.getParent());
             Files.writeString(rejectedFile, Transids.hex16(endTransid) + " " + oneLine + "\n", StandardCharsets.UTF_8,
@@ -103,6 +125,7 @@ public final class MirrorState {
 
     /** Forgets rejections of transactions {@code point} does not count as finished (they will be re-read). */
     public void keepRejectedFinishedBy(ResumePoint point) throws JournalScanException {
+        rejected();
         if (!rejected.keySet().removeIf(t -> !point.isFinished(t))) {
             return;
         }
@@ -154,12 +177,13 @@ public final class MirrorState {
         }
     }
 
-    private void readRejected() throws JournalScanException {
+    private Map<Long, String> readRejected() throws JournalScanException {
+        Map<Long, String> map = new TreeMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(rejectedFile, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return;
+            return map;
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + rejectedFile + ": " + e, e);
         }
@@ -168,11 +192,12 @@ public final class MirrorState {
             lineNo++;
             try {
                 int sp = line.indexOf(' ');
-                rejected.put(parseHex16(sp < 0 ? line : line.substring(0, sp)), sp < 0 ? "" : line.substring(sp + 1));
+                map.put(parseHex16(sp < 0 ? line : line.substring(0, sp)), sp < 0 ? "" : line.substring(sp + 1));
             } catch (IllegalArgumentException e) {
                 throw new JournalScanException(ProblemKind.IO, rejectedFile + ":" + lineNo + ": " + e.getMessage(), e);
             }
         }
+        return map;
     }
 
     private static long parseHex16(String text) {

@@ -127,13 +127,15 @@ public final class Undo {
     private static final class FirstPass implements JournalScanner.Listener {
         final List<Target> targets = new ArrayList<>();
         private final MirrorState state;
+        private final java.util.Map<Long, String> rejected;
         private final long toTransid;
         private final ReportBuilder report;
         JournalScanner scanner;
         private ResumePoint beforeCurrentRecord = ResumePoint.START;
 
-        FirstPass(MirrorState state, long toTransid, ReportBuilder report) {
+        FirstPass(MirrorState state, long toTransid, ReportBuilder report) throws JournalScanException {
             this.state = state;
+            this.rejected = state.rejected();
             this.toTransid = toTransid;
             this.report = report;
         }
@@ -159,7 +161,7 @@ public final class Undo {
             if (end <= toTransid || !state.resumePoint().isFinished(end)) {
                 return;
             }
-            if (state.rejected().containsKey(end)) {
+            if (rejected.containsKey(end)) {
                 report.warning("transaction ending at " + Transids.format(end) + " was rejected when mirrored; not undone");
                 return;
             }

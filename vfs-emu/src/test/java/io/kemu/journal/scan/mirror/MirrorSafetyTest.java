@@ -139,4 +139,13 @@ class MirrorSafetyTest {
                 Vops.create("victim", 0600), Vops.mknod("victim", io.kemu.journal.scan.op.VType.VFIFO, 0600, 0, 0, 0));
         assertRefused(r, "symbolic link", "symbolic link", "symbolic link");
     }
+
+    @Test
+    void shouldRefuseToKeepStateThroughASymlinkedPrivateDirectory() throws Exception {
+        Files.createSymbolicLink(root.resolve(".kemu"), canary);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
+                .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
+                .hasMessageContaining("is not a directory (a symbolic link)");
+        assertCanaryUntouched();
+    }
 }

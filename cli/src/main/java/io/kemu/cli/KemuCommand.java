@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ConformanceCommand.class,
             RecordCommand.class,
+            JscanCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -1,0 +1,56 @@
+package io.kemu.cli;
+
+import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.ScanProblem;
+import io.kemu.journal.scan.mirror.MirrorOptions;
+import io.kemu.journal.scan.mirror.MirrorReport;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Options and reporting shared by {@code jscan mirror} and {@code jscan undo}. */
+final class JscanMirrorOptions {
+    @Option(names = "--root", required = true, paramLabel = "DIR",
+            description = "The mirror directory (must exist). Its state lives in DIR/.kemu/.")
+    Path root;
+
+    @Option(names = "--fsync", description = "Force data and state to disk after every transaction.")
+    boolean fsync;
+
+    @Option(names = "--no-owner", description = "Do not apply UID/GID (lchown).")
+    boolean noOwner;
+
+    @Option(names = "--allow-outward-symlinks",
+            description = "Create symlinks whose target is absolute or leaves the root (never followed either way).")
+    boolean allowOutwardSymlinks;
+
+    MirrorOptions toOptions() {
+        return MirrorOptions.DEFAULT.withFsync(fsync).withApplyOwnership(!noOwner)
+                .withAllowOutwardSymlinks(allowOutwardSymlinks);
+    }
+
+    /** Prints the report (problems and warnings to {@code err}, the summary to {@code out}); returns the exit code. */
+    static int report(String command, MirrorReport report, PrintWriter out, PrintWriter err) {
+        for (ScanProblem p : report.problems()) {
+            err.println("jscan " + command + ": " + p);
+        }
+        if (report.problemCount() > report.problems().size()) {
+            err.println("jscan " + command + ": ... and " + (report.problemCount() - report.problems().size())
+                    + " more problems");
+        }
+        for (String w : report.warnings()) {
+            err.println("jscan " + command + ": warning: " + w);
+        }
+        out.println(report.summary());
+        out.flush();
+        err.flush();
+        return report.clean() ? JscanCommand.EXIT_CLEAN : JscanCommand.EXIT_PROBLEMS;
+    }
+
+    static int fatal(String command, JournalScanException e, PrintWriter err) {
+        err.println("jscan " + command + ": " + e.getMessage());
+        err.flush();
+        return JscanCommand.EXIT_FATAL;
+    }
+}

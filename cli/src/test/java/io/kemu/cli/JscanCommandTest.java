@@ -1,0 +1,143 @@
+package io.kemu.cli;
+
+import io.kemu.journal.wire.LittleEndian;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
+import io.kemu.journal.wire.RawRecordTrailerDescriptor;
+import io.kemu.journal.wire.RecordType;
+import io.kemu.journal.wire.StreamId;
+import io.kemu.journal.wire.SubRecordDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code kemu jscan} subcommands: output, stderr reporting and exit status. */
+class JscanCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = KemuCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** A MKDIR transaction of one leaf-only container: MKDIR{PATH1, VATTR{VTYPE, MODES}}. */
+    private static byte[] mkdir(String path) {
+        byte[] name = (path + "\0").getBytes(StandardCharsets.UTF_8);
+        int pathLeaf = SubRecordDescriptor.LENGTH + ((name.length + 7) & ~7);
+        byte[] p = new byte[8 + pathLeaf + 8 + 16 + 16];
+        SubRecordDescriptor.write(p, 0, RecordType.MKDIR, p.length);
+        SubRecordDescriptor.write(p, 8, RecordType.PATH1, 8 + name.length);
+        System.arraycopy(name, 0, p, 16, name.length);
+        int vattr = 8 + pathLeaf;
+        SubRecordDescriptor.write(p, vattr, RecordType.VATTR | RecordType.LAST, 8 + 16 + 12);
+        SubRecordDescriptor.write(p, vattr + 8, RecordType.VTYPE, 12);
+        LittleEndian.putI32(p, vattr + 16, 2);
+        SubRecordDescriptor.write(p, vattr + 24, RecordType.MODES | RecordType.LAST, 12);
+        LittleEndian.putI32(p, vattr + 32, 0755);
+        return p;
+    }
+
+    private static void record(ByteArrayOutputStream out, long transid, byte[] payload) {
+        int recsize = RawRecordHeaderDescriptor.OVERHEAD + payload.length;
+        byte[] r = new byte[RawRecordHeaderDescriptor.alignedSize(recsize)];
+        RawRecordHeaderDescriptor.begmagic(r, 0, RawRecordHeaderDescriptor.BEGMAGIC);
+        RawRecordHeaderDescriptor.streamId(r, 0, StreamId.BEGIN | StreamId.END | StreamId.JMIN);
+        RawRecordHeaderDescriptor.recsize(r, 0, recsize);
+        RawRecordHeaderDescriptor.transid(r, 0, transid);
+        System.arraycopy(payload, 0, r, 16, payload.length);
+        RawRecordTrailerDescriptor.write(r, r.length - 8, recsize);
+        out.writeBytes(r);
+    }
+
+    private Path stream(String... dirs) throws Exception {
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        long t = 100;
+        for (String d : dirs) {
+            record(s, t, mkdir(d));
+            t += 2;
+        }
+        Path file = dir.resolve("journal.stream");
+        Files.write(file, s.toByteArray());
+        return file;
+    }
+
+    @Test
+    void shouldDumpAStreamAndExitZero() throws Exception {
+        Path file = stream("a");
+        assertThat(run("jscan", "dump", file.toString())).isZero();
+        assertThat(out.toString()).startsWith("STREAM 0100 0000000000000064 offset 0 records 1 {\n    @16 RECORD MKDIR")
+                .contains("DATA 2 (VDIR)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldMirrorAndThenSkipTheSameStreamAsDuplicates() throws Exception {
+        Path file = stream("a", "b");
+        Path root = Files.createDirectory(dir.resolve("mirror"));
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+        assertThat(root.resolve("a")).isDirectory();
+        assertThat(root.resolve("b")).isDirectory();
+        assertThat(out.toString()).contains("2 applied").contains("completed through 0x0000000000000066");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+        assertThat(out.toString()).contains("0 applied").contains("(2 duplicate records)");
+    }
+
+    @Test
+    void shouldExitNonZeroNamingTheRefusedRecordWhileApplyingTheRest() throws Exception {
+        Path file = stream("../escape", "ok");
+        Path root = Files.createDirectory(dir.resolve("mirror"));
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("jscan mirror: REFUSED offset 0 transid 0x0000000000000064")
+                .contains("'..' component");
+        assertThat(root.resolve("ok")).isDirectory();
+        assertThat(dir.resolve("escape")).doesNotExist();
+    }
+
+    @Test
+    void shouldReportACorruptStreamWithItsOffset() throws Exception {
+        Path file = stream("a", "b");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 8] = 0;
+        Files.write(file, bytes);
+        Path root = Files.createDirectory(dir.resolve("mirror"));
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("GARBAGE offset " + bytes.length / 2);
+        assertThat(run("jscan", "dump", file.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldUndoToATransid() throws Exception {
+        Path file = stream("a", "b", "c");
+        Path root = Files.createDirectory(dir.resolve("mirror"));
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+        assertThat(run("jscan", "undo", "--root", root.toString(), "--to-transid", "0x64", file.toString())).isZero();
+        assertThat(out.toString()).contains("2 undone");
+        assertThat(root.resolve("a")).isDirectory();
+        assertThat(root.resolve("b")).doesNotExist();
+        assertThat(root.resolve("c")).doesNotExist();
+    }
+
+    @Test
+    void shouldFailWithStatusTwoForAMissingRootOrFile() throws Exception {
+        Path file = stream("a");
+        assertThat(run("jscan", "mirror", "--root", dir.resolve("nope").toString(), file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("mirror root").contains("not usable");
+        assertThat(run("jscan", "dump", dir.resolve("missing").toString())).isEqualTo(2);
+        assertThat(run("jscan", "undo", "--root", dir.toString(), "--to-transid", "zz", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a transid");
+    }
+}

@@ -1,0 +1,283 @@
+package io.kemu.journal.scan.mirror;
+
+import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.JournalScanner;
+import io.kemu.journal.scan.ProblemKind;
+import io.kemu.journal.scan.ScanOptions;
+import io.kemu.journal.scan.ScanProblem;
+import io.kemu.journal.scan.Transaction;
+import io.kemu.journal.scan.op.Operation;
+import io.kemu.journal.scan.op.OperationParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Applies a journal stream to a real directory: jscan's mirror mode ({@code jscan -m}, {@code
+ * dump_mirror.c}), restartable and safe. Feed it chunks as they arrive ({@link #feed}) and call
+ * {@link #finish()} at the end of input, or use one of the {@code apply} helpers for a whole stream.
+ *
+ * <h2>What is applied</h2>
+ * Every complete, non-aborted transaction with a stream id of 0x100 or more, in END order, through
+ * {@link ForwardApplier} (all VOP types, see there). Control streams (ASSOCIATE/DISASSOCIATE) are
+ * counted and ignored, aborted transactions dropped. A transaction that breaks a safety rule (see
+ * {@link MirrorTree}) or cannot be applied is reported with its transid and offset, recorded in
+ * {@code .kemu/rejected}, and the rest of the stream still applies. Stream corruption is reported the
+ * same way; nothing escapes as an exception except {@link JournalScanException} for the mirror's own
+ * state (an unusable root or state file, a failed state write).
+ *
+ * <h2>Restart</h2>
+ * After every transaction the {@link io.kemu.journal.scan.ResumePoint} is written to {@code
+ * ROOT/.kemu/transid} ({@link MirrorState}). A new {@code Mirror} on the same root resumes from it:
+ * records at or below the watermark and transactions listed as finished are skipped as duplicates, so
+ * the same stream (or a replay from an earlier point) can be fed again. {@link #completedThrough()} is
+ * the transid to acknowledge.
+ *
+ * <h2>On-disk representation</h2>
+ * Chosen so that a tree exported from the emulated filesystem by the same rules compares equal with
+ * {@code diff -r} (excluding {@code .kemu/transid} and {@code .kemu/rejected}, which only a mirror has):
+ * <ul>
+ *   <li>regular files, directories and symlinks are real; hard links are real hard links;</li>
+ *   <li>permission bits (0777) are applied with {@code PosixFilePermissions}; symlinks keep the
+ *       system's; the setuid/setgid/sticky bits are never set on disk (a journal must not be able to
+ *       plant a setuid file) but recorded as {@code mode=} in the manifest;</li>
+ *   <li>owner and group are applied natively (lchown) when {@link MirrorOptions#applyOwnership()} and
+ *       permitted; access and modification times natively; ctime cannot be set;</li>
+ *   <li>FIFOs, sockets and character/block devices are an <em>empty regular placeholder file</em>
+ *       (mkfifo/mknod are not portable from Java) plus a manifest entry {@code type=fifo|sock|chr|blk}
+ *       with the journaled {@code rdev}/{@code major}/{@code minor};</li>
+ *   <li>a whiteout is only a manifest entry {@code type=whiteout} (no file). NWHITEOUT's
+ *       create/delete flag is not journaled, so the mirror toggles: a whiteout record on a path with a
+ *       whiteout removes it, on a free path creates it;</li>
+ *   <li>file flags (FLAGS) are the manifest's {@code flags=}; extended attributes are {@code
+ *       xattr.NAME=HEX} (the kernel journals the name but, in practice, not the value, so the value is
+ *       whatever FILEDATA the record holds, usually empty);</li>
+ *   <li>ACLs are not represented: SETACL records carry no ACL contents.</li>
+ * </ul>
+ * The manifest is {@code ROOT/.kemu/nodes}, format in {@link NodeManifest}. Journal paths whose first
+ * component is {@code .kemu} are refused.
+ *
+ * <p>Not thread-safe; one instance per input stream. Assumes nothing else writes the mirror meanwhile.
+ */
+public final class Mirror implements AutoCloseable {
+    private static final int READ_CHUNK = 64 * 1024;
+
+    private final MirrorState state;
+    private final NodeManifest manifest;
+    private final Path manifestFile;
+    private final ForwardApplier forward;
+    private final JournalScanner scanner;
+    private final ReportBuilder report = new ReportBuilder();
+    private JournalScanException fatal;
+    private boolean finished;
+
+    private Mirror(Path root, MirrorOptions options) throws JournalScanException {
+        this.state = MirrorState.load(root, options.fsync());
+        this.manifestFile = root.resolve(MirrorState.DIRECTORY).resolve("nodes");
+        this.manifest = NodeManifest.read(manifestFile);
+        MirrorTree tree = new MirrorTree(root, manifest, options, report::warning);
+        this.forward = new ForwardApplier(tree);
+        this.scanner = new JournalScanner(new Listener(), new ScanOptions(options.limits(), true), state.resumePoint());
+    }
+
+    /**
+     * Opens the mirror at {@code root}, an existing directory (a symlink to one is resolved once,
+     * here), and loads its state.
+     */
+    public static Mirror open(Path root, MirrorOptions options) throws JournalScanException {
+        return new Mirror(realRoot(root), options);
+    }
+
+    /** Applies the whole file {@code stream}. */
+    public static MirrorReport apply(Path stream, Path root, MirrorOptions options) throws JournalScanException {
+        try (InputStream in = Files.newInputStream(stream)) {
+            return apply(in, root, options);
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + stream + ": " + e, e);
+        }
+    }
+
+    /**
+     * Applies everything {@code in} delivers. A read error ends the input: it is reported as an
+     * {@link ProblemKind#IO} problem and what was read is still applied.
+     */
+    public static MirrorReport apply(InputStream in, Path root, MirrorOptions options) throws JournalScanException {
+        try (Mirror mirror = open(root, options)) {
+            byte[] chunk = new byte[READ_CHUNK];
+            try {
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                    mirror.feed(chunk, 0, n);
+                }
+            } catch (IOException e) {
+                mirror.report.problem(ScanProblem.at(ProblemKind.IO, mirror.scanner.position() + mirror.scanner.pendingBytes(),
+                        "reading the stream failed: " + e));
+            }
+            return mirror.finish();
+        }
+    }
+
+    /** Applies the chunks in order, as a socket reader would deliver them. */
+    public static MirrorReport apply(Iterable<ByteBuffer> chunks, Path root, MirrorOptions options)
+            throws JournalScanException {
+        try (Mirror mirror = open(root, options)) {
+            for (ByteBuffer chunk : chunks) {
+                mirror.feed(chunk);
+            }
+            return mirror.finish();
+        }
+    }
+
+    /** Decodes and applies what the chunk completes; the rest waits for more input. */
+    public void feed(byte[] src, int off, int len) throws JournalScanException {
+        checkUsable();
+        scanner.feed(src, off, len);
+        persist();
+        throwIfFatal();
+    }
+
+    public void feed(ByteBuffer src) throws JournalScanException {
+        checkUsable();
+        scanner.feed(src);
+        persist();
+        throwIfFatal();
+    }
+
+    /** End of input: reports a truncated tail and unfinished transactions, persists, returns the report. */
+    public MirrorReport finish() throws JournalScanException {
+        checkUsable();
+        finished = true;
+        scanner.finish();
+        persist();
+        throwIfFatal();
+        return report();
+    }
+
+    /** The persisted watermark: every transaction at or below it is applied (or finished otherwise). */
+    public long completedThrough() {
+        return state.resumePoint().watermark();
+    }
+
+    /** A snapshot of the counters so far. */
+    public MirrorReport report() {
+        return report.build(scanner, completedThrough());
+    }
+
+    /** Persists the state without end-of-input diagnostics (for an input that was cut off). */
+    @Override
+    public void close() throws JournalScanException {
+        if (fatal == null) {
+            persist();
+            throwIfFatal();
+        }
+    }
+
+    private void checkUsable() throws JournalScanException {
+        throwIfFatal();
+        if (finished) {
+            throw new IllegalStateException("mirror input already finished");
+        }
+    }
+
+    private void throwIfFatal() throws JournalScanException {
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    private void applyTransaction(Transaction tx) {
+        report.context(tx);
+        try {
+            boolean ok = true;
+            for (Operation op : OperationParser.parse(tx)) {
+                try {
+                    forward.apply(op);
+                } catch (JournalScanException e) {
+                    reject(tx, op.typeName(), e);
+                    ok = false;
+                }
+            }
+            if (ok) {
+                report.applied++;
+            }
+        } catch (JournalScanException e) {
+            reject(tx, "record", e);
+        } finally {
+            report.context(null);
+        }
+    }
+
+    private void reject(Transaction tx, String what, JournalScanException e) {
+        ScanProblem p = new ScanProblem(e.kind(), tx.beginOffset(), OptionalLong.of(tx.beginTransid()),
+                String.format("stream 0x%04x %s: %s", tx.streamId(), what, e.reason()));
+        report.problem(p);
+        report.rejected++;
+        try {
+            state.reject(tx.endTransid(), p.toString());
+        } catch (JournalScanException io) {
+            fatal = io;
+        }
+    }
+
+    /** Writes the manifest (if changed), then the resume point: the order that makes a crash safe. */
+    private void persist() {
+        if (fatal != null) {
+            return;
+        }
+        try {
+            if (manifest.isDirty()) {
+                Files.createDirectories(manifestFile.getParent());
+                manifest.write(manifestFile);
+                manifest.markClean();
+            }
+            state.save(scanner.resumePoint());
+        } catch (IOException e) {
+            fatal = new JournalScanException(ProblemKind.IO, "cannot write " + manifestFile + ": " + e, e);
+        } catch (JournalScanException e) {
+            fatal = e;
+        }
+    }
+
+    static Path realRoot(Path root) throws JournalScanException {
+        try {
+            Path real = root.toRealPath();
+            if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw new JournalScanException(ProblemKind.IO, "mirror root " + root + " is not a directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "mirror root " + root + " is not usable: " + e, e);
+        }
+    }
+
+    private final class Listener implements JournalScanner.Listener {
+        @Override
+        public void onTransaction(Transaction tx) {
+            if (fatal != null) {
+                return;
+            }
+            if (tx.isControl()) {
+                report.control++;
+            } else if (tx.isAborted()) {
+                report.aborted++;
+            } else {
+                applyTransaction(tx);
+            }
+            persist();
+        }
+
+        @Override
+        public void onProblem(ScanProblem problem) {
+            report.problem(problem);
+        }
+
+        @Override
+        public void onDuplicate(long endTransid, long endOffset) {
+            report.duplicates++;
+        }
+    }
+}

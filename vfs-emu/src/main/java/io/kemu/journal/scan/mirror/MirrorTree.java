@@ -1,0 +1,618 @@
+package io.kemu.journal.scan.mirror;
+
+import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.ProblemKind;
+import io.kemu.journal.scan.Transaction;
+import io.kemu.journal.scan.op.DataRun;
+import io.kemu.journal.scan.op.Vattr;
+import io.kemu.journal.scan.subrecord.Timespec;
+import io.kemu.journal.wire.RecordType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The mirror directory as the appliers see it: safe resolution of journal paths and every filesystem
+ * operation a record can cause. The safety rules (each violation is {@link ProblemKind#REFUSED}):
+ * <ul>
+ *   <li>a journal path must be relative and canonical: no leading {@code /}, no empty, {@code .} or
+ *       {@code ..} component, no NUL; its first component must not be {@code .kemu}, the mirror's
+ *       private directory;</li>
+ *   <li>every directory on the way to the named entry must be a real directory, not a symlink, so a
+ *       path can never lead out of the root;</li>
+ *   <li>the named entry itself is never followed: every operation uses {@code NOFOLLOW_LINKS}
+ *       ({@code O_NOFOLLOW}, {@code lchown}, {@code lutimes}, {@code rename}, {@code unlink}), and an
+ *       operation that would need to follow a symlink (writing data, truncating) is refused;</li>
+ *   <li>unless {@link MirrorOptions#allowOutwardSymlinks()}, a symlink is only created when its target
+ *       is relative and, read lexically from the link's directory, stays inside the root.</li>
+ * </ul>
+ * The checks assume nothing else modifies the mirror while it is being applied (no TOCTOU defence
+ * against a concurrent local attacker).
+ *
+ * <p>Metadata that is not native (special node types, setuid/setgid/sticky bits, file flags,
+ * extended attributes, whiteouts) goes to the {@link NodeManifest}; see {@link Mirror} for the
+ * representation. Inode-wide metadata is written under every hard-linked name of the file.
+ */
+final class MirrorTree {
+    /** A resolved journal path: its normalised relative form ("" for the root) and its location. */
+    record Node(String rel, Path path) {
+    }
+
+    private final Path root;
+    private final NodeManifest manifest;
+    private final MirrorOptions options;
+    private final Consumer<String> warnings;
+
+    MirrorTree(Path root, NodeManifest manifest, MirrorOptions options, Consumer<String> warnings) {
+        this.root = root;
+        this.manifest = manifest;
+        this.options = options;
+        this.warnings = warnings;
+    }
+
+    NodeManifest manifest() {
+        return manifest;
+    }
+
+    void warn(String message) {
+        warnings.accept(message);
+    }
+
+    /** Resolves a path leaf (root allowed), checking every rule above for the parent chain. */
+    Node resolve(byte[] raw, String leafName) throws JournalScanException {
+        if (raw == null) {
+            throw new JournalScanException(ProblemKind.MALFORMED, "the record has no " + leafName);
+        }
+        String s = decode(raw, leafName);
+        if (s.isEmpty()) {
+            return new Node("", root);
+        }
+        if (s.startsWith("/")) {
+            throw refused(leafName, s, "absolute path");
+        }
+        String[] comps = s.split("/", -1);
+        for (String c : comps) {
+            if (c.isEmpty() || c.equals(".")) {
+                throw refused(leafName, s, "not a canonical relative path (empty or '.' component)");
+            }
+            if (c.equals("..")) {
+                throw refused(leafName, s, "'..' component");
+            }
+        }
+        if (comps[0].equals(MirrorState.DIRECTORY)) {
+            throw refused(leafName, s, "'" + MirrorState.DIRECTORY + "' is reserved for the mirror's own state");
+        }
+        Path p = root;
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < comps.length - 1; i++) {
+            p = resolveComponent(p, comps[i], leafName, s);
+            prefix.append(i == 0 ? "" : "/").append(comps[i]);
+            BasicFileAttributes a = lstat(p);
+            if (a == null) {
+                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + quote(s) + ": parent directory "
+                        + quote(prefix.toString()) + " does not exist");
+            }
+            if (a.isSymbolicLink()) {
+                throw refused(leafName, s, "path component " + quote(prefix.toString()) + " is a symbolic link");
+            }
+            if (!a.isDirectory()) {
+                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + quote(s) + ": "
+                        + quote(prefix.toString()) + " is not a directory");
+            }
+        }
+        return new Node(s, resolveComponent(p, comps[comps.length - 1], leafName, s));
+    }
+
+    /** Like {@link #resolve} but the path must name an entry, not the root. */
+    Node resolveEntry(byte[] raw, String leafName) throws JournalScanException {
+        Node n = resolve(raw, leafName);
+        if (n.rel().isEmpty()) {
+            throw new JournalScanException(ProblemKind.REFUSED, leafName + " names the mount root itself");
+        }
+        return n;
+    }
+
+    private static Path resolveComponent(Path dir, String component, String leafName, String whole)
+            throws JournalScanException {
+        try {
+            Path p = dir.resolve(component);
+            if (!Objects.equals(p.getParent(), dir)) {
+                throw refused(leafName, whole, "component " + quote(component) + " does not name a single entry");
+            }
+            return p;
+        } catch (InvalidPathException e) {
+            throw new JournalScanException(ProblemKind.UNSUPPORTED, leafName + " " + quote(whole)
+                    + ": not representable as a local file name (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code lstat}: the attributes of {@code p} itself, or null when it does not exist. */
+    static BasicFileAttributes lstat(Path p) throws JournalScanException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failed("lstat", p, e);
+        }
+    }
+
+    /** Creates an empty regular file; false if a regular file was already there (kept as is). */
+    boolean createRegularFile(Node n) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a != null) {
+            requireRegular(n, a);
+            return false;
+        }
+        try {
+            Files.newByteChannel(n.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS).close();
+        } catch (IOException e) {
+            throw failed("create", n.path(), e);
+        }
+        clearWhiteout(n);
+        return true;
+    }
+
+    /** Writes each run's bytes at its offset into the existing regular file {@code n}. */
+    void writeRuns(Node n, Transaction tx, List<DataRun> runs) throws JournalScanException {
+        requireRegular(n, lstat(n.path()));
+        try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            for (DataRun run : runs) {
+                long pos = run.offset();
+                for (DataRun.Slice slice : run.slices()) {
+                    ByteBuffer bb = ByteBuffer.wrap(tx.data(), slice.index(), slice.length());
+                    while (bb.hasRemaining()) {
+                        pos += ch.write(bb, pos);
+                    }
+                }
+            }
+            if (options.fsync()) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw failed("write", n.path(), e);
+        }
+    }
+
+    /** Truncates or extends (with a hole) the regular file {@code n} to {@code size}. */
+    void setSize(Node n, long size) throws JournalScanException {
+        if (size < 0) {
+            throw new JournalScanException(ProblemKind.MALFORMED, "negative SIZE " + size);
+        }
+        requireRegular(n, lstat(n.path()));
+        try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            long current = ch.size();
+            if (size < current) {
+                ch.truncate(size);
+            } else if (size > current) {
+                ch.write(ByteBuffer.allocate(1), size - 1);
+            }
+        } catch (IOException e) {
+            throw failed("truncate", n.path(), e);
+        }
+    }
+
+    /**
+     * Applies the attributes a VATTR carries to the existing entry {@code n}: SIZE (regular files),
+     * UID/GID (if enabled), MODES (permission bits natively, setuid/setgid/sticky to the manifest;
+     * symlinks have no mode on Linux), FLAGS (manifest), ATIME/MTIME. VTYPE, NLINK, INUM, FSID, GEN,
+     * CTIME and device numbers are not attributes one can set.
+     */
+    void applyAttributes(Node n, Vattr v) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a == null) {
+            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+        }
+        if (v.size().isPresent() && a.isRegularFile()) {
+            setSize(n, v.size().getAsLong());
+        }
+        if (options.applyOwnership()) {
+            setOwner(n, "unix:uid", v.uid());
+            setOwner(n, "unix:gid", v.gid());
+        }
+        if (v.modes().isPresent() && !a.isSymbolicLink()) {
+            int mode = (int) v.modes().getAsLong();
+            try {
+                Files.getFileAttributeView(n.path(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(permissions(mode));
+            } catch (IOException e) {
+                throw failed("chmod", n.path(), e);
+            }
+            updateInodeMeta(n, a, m -> m.mode(mode));
+        }
+        if (v.flags().isPresent()) {
+            long flags = v.flags().getAsLong();
+            updateInodeMeta(n, a, m -> m.flags(flags));
+        }
+        FileTime mtime = v.time(RecordType.MTIME).map(Timespec::toFileTime).orElse(null);
+        FileTime atime = v.time(RecordType.ATIME).map(Timespec::toFileTime).orElse(null);
+        if (mtime != null || atime != null) {
+            try {
+                Files.getFileAttributeView(n.path(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(mtime, atime, null);
+            } catch (IOException e) {
+                warn("cannot set times of " + quote(n.rel()) + ": " + e);
+            }
+        }
+    }
+
+    private void setOwner(Node n, String attribute, java.util.OptionalLong id) {
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            Files.setAttribute(n.path(), attribute, (int) id.getAsLong(), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            warn("cannot set " + attribute.substring(5) + " " + Long.toUnsignedString(id.getAsLong()) + " on "
+                    + quote(n.rel()) + ": " + e);
+        }
+    }
+
+    /** Creates an empty placeholder file for a special node and records its type and device numbers. */
+    void createSpecial(Node n, NodeType type, Vattr v) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a != null) {
+            if (a.isSymbolicLink()) {
+                throw refused("path", n.rel(), "is a symbolic link");
+            }
+            NodeType existing = manifest.get(n.rel()).map(NodeMeta::type).orElse(null);
+            if (!a.isRegularFile() || existing != type) {
+                throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " already exists");
+            }
+        } else {
+            createRegularFile(n);
+        }
+        NodeMeta meta = manifest.get(n.rel()).orElseGet(NodeMeta::new).type(type);
+        Long rdev = boxed(v.get(RecordType.UDEV));
+        Long major = boxed(v.get(RecordType.UMAJOR));
+        Long minor = boxed(v.get(RecordType.UMINOR));
+        manifest.put(n.rel(), meta.device(rdev, major, minor));
+    }
+
+    /** Creates the symlink {@code n} pointing at {@code targetBytes} (SYMLINKDATA: no NUL). */
+    void createSymlink(Node n, byte[] targetBytes) throws JournalScanException {
+        if (targetBytes == null) {
+            throw new JournalScanException(ProblemKind.MALFORMED, "the record has no SYMLINKDATA");
+        }
+        for (byte b : targetBytes) {
+            if (b == 0) {
+                throw refused("SYMLINKDATA", "", "NUL inside a symlink target");
+            }
+        }
+        String target = decode(targetBytes, "SYMLINKDATA");
+        if (target.isEmpty()) {
+            throw new JournalScanException(ProblemKind.FAILED, "empty symlink target for " + quote(n.rel()));
+        }
+        if (!options.allowOutwardSymlinks()) {
+            checkInward(n, target);
+        }
+        Path targetPath;
+        try {
+            targetPath = Path.of(target);
+        } catch (InvalidPathException e) {
+            throw new JournalScanException(ProblemKind.UNSUPPORTED, "symlink target " + quote(target) + ": " + e);
+        }
+        if (!targetPath.toString().equals(target)) {
+            warn("symlink " + quote(n.rel()) + ": target " + quote(target) + " stored as " + quote(targetPath.toString())
+                    + " (Java normalises redundant slashes)");
+        }
+        BasicFileAttributes a = lstat(n.path());
+        if (a != null) {
+            if (a.isSymbolicLink() && readLink(n).equals(targetPath)) {
+                return;
+            }
+            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " already exists");
+        }
+        try {
+            Files.createSymbolicLink(n.path(), targetPath);
+        } catch (IOException e) {
+            throw failed("symlink", n.path(), e);
+        }
+        clearWhiteout(n);
+    }
+
+    private Path readLink(Node n) throws JournalScanException {
+        try {
+            return Files.readSymbolicLink(n.path());
+        } catch (IOException e) {
+            throw failed("readlink", n.path(), e);
+        }
+    }
+
+    /** Refuses a target that is absolute or whose {@code ..} components climb above the root. */
+    private static void checkInward(Node link, String target) throws JournalScanException {
+        if (target.startsWith("/")) {
+            throw refused("symlink", link.rel(), "target " + quote(target) + " is absolute (points outside the mirror)");
+        }
+        int depth = link.rel().split("/").length - 1;
+        for (String c : target.split("/")) {
+            if (c.equals("..")) {
+                if (--depth < 0) {
+                    throw refused("symlink", link.rel(), "target " + quote(target) + " climbs out of the mirror root");
+                }
+            } else if (!c.isEmpty() && !c.equals(".")) {
+                depth++;
+            }
+        }
+    }
+
+    /** A hard link {@code dst} to the existing non-directory {@code src}. */
+    void link(Node src, Node dst) throws JournalScanException {
+        BasicFileAttributes sa = lstat(src.path());
+        if (sa == null) {
+            throw new JournalScanException(ProblemKind.FAILED, "link source " + quote(src.rel()) + " does not exist");
+        }
+        if (sa.isDirectory()) {
+            throw new JournalScanException(ProblemKind.FAILED, "link source " + quote(src.rel()) + " is a directory");
+        }
+        BasicFileAttributes da = lstat(dst.path());
+        if (da != null) {
+            if (Objects.equals(da.fileKey(), sa.fileKey())) {
+                return;
+            }
+            throw new JournalScanException(ProblemKind.FAILED, quote(dst.rel()) + " already exists");
+        }
+        try {
+            Files.createLink(dst.path(), src.path());
+        } catch (IOException e) {
+            throw failed("link", dst.path(), e);
+        }
+        clearWhiteout(dst);
+        manifest.get(src.rel()).ifPresent(m -> manifest.put(dst.rel(), m));
+    }
+
+    /** Unlinks the non-directory {@code n}; an absent entry is only a warning (a replay). */
+    void unlink(Node n) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a == null) {
+            warn("remove: " + quote(n.rel()) + " was already absent");
+            manifest.remove(n.rel());
+            return;
+        }
+        if (a.isDirectory()) {
+            throw new JournalScanException(ProblemKind.FAILED, "remove: " + quote(n.rel()) + " is a directory");
+        }
+        try {
+            Files.delete(n.path());
+        } catch (IOException e) {
+            throw failed("unlink", n.path(), e);
+        }
+        manifest.remove(n.rel());
+    }
+
+    /** Creates the directory {@code n}; false if a directory was already there. */
+    boolean mkdir(Node n) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a != null) {
+            if (a.isDirectory()) {
+                return false;
+            }
+            throw new JournalScanException(ProblemKind.FAILED, "mkdir: " + quote(n.rel()) + " already exists");
+        }
+        try {
+            Files.createDirectory(n.path());
+        } catch (IOException e) {
+            throw failed("mkdir", n.path(), e);
+        }
+        clearWhiteout(n);
+        return true;
+    }
+
+    /** Removes the empty directory {@code n} (and manifest entries under it, i.e. whiteouts). */
+    void rmdir(Node n) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a == null) {
+            warn("rmdir: " + quote(n.rel()) + " was already absent");
+            manifest.removeTree(n.rel());
+            return;
+        }
+        if (!a.isDirectory()) {
+            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + quote(n.rel()) + " is not a directory");
+        }
+        try {
+            Files.delete(n.path());
+        } catch (DirectoryNotEmptyException e) {
+            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + quote(n.rel()) + " is not empty");
+        } catch (IOException e) {
+            throw failed("rmdir", n.path(), e);
+        }
+        manifest.removeTree(n.rel());
+    }
+
+    /** {@code rename(2)}: replaces a file, or an empty directory, at {@code to}. */
+    void rename(Node from, Node to) throws JournalScanException {
+        BasicFileAttributes fa = lstat(from.path());
+        if (fa == null) {
+            if (lstat(to.path()) != null) {
+                warn("rename: " + quote(from.rel()) + " is absent and " + quote(to.rel()) + " exists (a replay?)");
+                return;
+            }
+            throw new JournalScanException(ProblemKind.FAILED, "rename: " + quote(from.rel()) + " does not exist");
+        }
+        if (from.rel().equals(to.rel())) {
+            return;
+        }
+        if (to.rel().startsWith(from.rel() + "/") || from.rel().isEmpty() || to.rel().isEmpty()) {
+            throw new JournalScanException(ProblemKind.FAILED, "rename: cannot move " + quote(from.rel()) + " to "
+                    + quote(to.rel()));
+        }
+        try {
+            Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw failed("rename", from.path(), e);
+        }
+        manifest.moveTree(from.rel(), to.rel());
+    }
+
+    /** NWHITEOUT: the create/delete flag is not journaled, so a whiteout is toggled (see {@link Mirror}). */
+    void toggleWhiteout(Node n) throws JournalScanException {
+        NodeMeta meta = manifest.get(n.rel()).orElse(null);
+        if (meta != null && meta.type() == NodeType.WHITEOUT) {
+            manifest.remove(n.rel());
+            return;
+        }
+        if (lstat(n.path()) != null) {
+            throw new JournalScanException(ProblemKind.FAILED, "whiteout: " + quote(n.rel()) + " exists");
+        }
+        manifest.put(n.rel(), new NodeMeta().type(NodeType.WHITEOUT));
+    }
+
+    /** Sets an extended attribute (manifest) on {@code n} and its other hard-linked names. */
+    void setExtattr(Node n, String name, byte[] value) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a == null) {
+            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+        }
+        updateInodeMeta(n, a, m -> m.xattr(name, value));
+    }
+
+    /** Removes a manifest entry left for {@code n} (a replaced special node's metadata). */
+    void forgetMeta(Node n) {
+        manifest.remove(n.rel());
+    }
+
+    private void clearWhiteout(Node n) {
+        manifest.get(n.rel()).filter(m -> m.type() == NodeType.WHITEOUT).ifPresent(m -> manifest.remove(n.rel()));
+    }
+
+    /** Applies {@code change} to the manifest entry of every name of the file {@code n} (hard links). */
+    private void updateInodeMeta(Node n, BasicFileAttributes a, UnaryOperator<NodeMeta> change)
+            throws JournalScanException {
+        for (String name : hardLinkNames(n, a)) {
+            manifest.put(name, change.apply(manifest.get(name).orElseGet(NodeMeta::new)));
+        }
+    }
+
+    private List<String> hardLinkNames(Node n, BasicFileAttributes a) throws JournalScanException {
+        List<String> names = new ArrayList<>();
+        names.add(n.rel());
+        Object key = a.fileKey();
+        if (!a.isRegularFile() || key == null || linkCount(n.path()) <= 1) {
+            return names;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(root.resolve(MirrorState.DIRECTORY)) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String rel = root.relativize(file).toString();
+                    if (key.equals(attrs.fileKey()) && !rel.equals(n.rel())) {
+                        names.add(rel);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw failed("walk", root, e);
+        }
+        return names;
+    }
+
+    private static int linkCount(Path p) {
+        try {
+            return (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1;
+        }
+    }
+
+    private static void requireRegular(Node n, BasicFileAttributes a) throws JournalScanException {
+        if (a == null) {
+            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+        }
+        if (a.isSymbolicLink()) {
+            throw refused("path", n.rel(), "is a symbolic link; file data is never written through one");
+        }
+        if (!a.isRegularFile()) {
+            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " is not a regular file");
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
+    }
+
+    /** Strict UTF-8 decoding of a name; a NUL or invalid byte sequence cannot become a local file name. */
+    static String decode(byte[] raw, String leafName) throws JournalScanException {
+        for (byte b : raw) {
+            if (b == 0) {
+                throw new JournalScanException(ProblemKind.REFUSED, leafName + " contains a NUL byte");
+            }
+        }
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            throw new JournalScanException(ProblemKind.UNSUPPORTED, leafName + " is not valid UTF-8");
+        }
+    }
+
+    private static JournalScanException refused(String leafName, String path, String why) {
+        return new JournalScanException(ProblemKind.REFUSED, leafName + " " + quote(path) + ": " + why);
+    }
+
+    private static JournalScanException failed(String op, Path p, IOException e) {
+        return new JournalScanException(ProblemKind.FAILED, op + " " + p.getFileName() + ": " + e, e);
+    }
+
+    private static Long boxed(java.util.OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+
+    /** A path for messages: single-quoted, control characters escaped. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7F) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+}

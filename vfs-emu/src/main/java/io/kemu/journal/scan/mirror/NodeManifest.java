@@ -1,0 +1,269 @@
+package io.kemu.journal.scan.mirror;
+
+import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.ProblemKind;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The mirror's record of everything a plain directory cannot hold natively: one text file, {@code
+ * .kemu/nodes} under the mirror root, with one line per path that has such metadata. Another tree
+ * (the emulated filesystem's export) produces the same file with {@link #write(Path)}, so {@code diff}
+ * compares these facts too.
+ *
+ * <h2>Format (version 1)</h2>
+ * <pre>
+ *   line    = path *( " " field ) "\n"
+ *   path    = escaped path relative to the root, "/"-separated; "." for the root itself
+ *   field   = "type=" ("fifo" | "chr" | "blk" | "sock" | "whiteout")
+ *           | "rdev=0x" hex      ; UDEV as journaled
+ *           | "major=" decimal   ; UMAJOR
+ *           | "minor=" decimal   ; UMINOR
+ *           | "mode=" 4 octal digits   ; full mode, present only when setuid/setgid/sticky are set
+ *           | "flags=0x" hex     ; chflags flags, present only when non-zero
+ *           | "xattr." escaped-name "=" hex   ; one per extended attribute, value as lowercase hex
+ * </pre>
+ * Fields appear in exactly that order, xattrs sorted by escaped name. Escaping works on the UTF-8
+ * bytes: every byte outside {@code 0x21..0x7E}, and {@code %} and {@code =}, is written as {@code %XX}
+ * (uppercase hex), so a line has no spaces besides separators. Lines are sorted by escaped path
+ * (ASCII order). The file exists only when it has at least one line. Hex numbers are lowercase without
+ * leading zeros.
+ *
+ * <p>Invariants: keys are normalised relative paths ("" for the root); no stored entry is {@link
+ * NodeMeta#isEmpty() empty}.
+ */
+public final class NodeManifest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Map<String, NodeMeta> entries = new TreeMap<>();
+    private boolean dirty;
+
+    /** Reads {@code file}; a missing file is an empty manifest. */
+    public static NodeManifest read(Path file) throws JournalScanException {
+        NodeManifest m = new NodeManifest();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return m;
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + file + ": " + e, e);
+        }
+        int lineNo = 0;
+        for (String line : lines) {
+            lineNo++;
+            try {
+                m.parseLine(line);
+            } catch (IllegalArgumentException e) {
+                throw new JournalScanException(ProblemKind.IO, file + ":" + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+        return m;
+    }
+
+    /** Writes the manifest to {@code file} atomically, or deletes the file when the manifest is empty. */
+    public void write(Path file) throws IOException {
+        if (entries.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, render(), StandardCharsets.US_ASCII);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The file's exact contents. */
+    public String render() {
+        TreeMap<String, String> lines = new TreeMap<>();
+        entries.forEach((path, meta) -> lines.put(escape(path.isEmpty() ? "." : path), renderFields(meta)));
+        StringBuilder sb = new StringBuilder();
+        lines.forEach((path, fields) -> sb.append(path).append(fields).append('\n'));
+        return sb.toString();
+    }
+
+    public Optional<NodeMeta> get(String path) {
+        NodeMeta m = entries.get(path);
+        return m == null ? Optional.empty() : Optional.of(m.copy());
+    }
+
+    /** Stores {@code meta} for {@code path} (removing the entry when it is empty). */
+    public void put(String path, NodeMeta meta) {
+        NodeMeta old = entries.get(path);
+        if (meta.isEmpty()) {
+            if (old != null) {
+                entries.remove(path);
+                dirty = true;
+            }
+            return;
+        }
+        if (!meta.equals(old)) {
+            entries.put(path, meta.copy());
+            dirty = true;
+        }
+        assert checkInvariants();
+    }
+
+    public void remove(String path) {
+        if (entries.remove(path) != null) {
+            dirty = true;
+        }
+    }
+
+    /** Removes {@code path} and everything below it. */
+    public void removeTree(String path) {
+        List<String> doomed = new ArrayList<>();
+        for (String key : entries.keySet()) {
+            if (isWithin(key, path)) {
+                doomed.add(key);
+            }
+        }
+        doomed.forEach(this::remove);
+    }
+
+    /** Moves the entries of {@code from} and everything below it to {@code to}, replacing what was there. */
+    public void moveTree(String from, String to) {
+        Map<String, NodeMeta> moved = new TreeMap<>();
+        for (Map.Entry<String, NodeMeta> e : entries.entrySet()) {
+            if (isWithin(e.getKey(), from)) {
+                moved.put(to + e.getKey().substring(from.length()), e.getValue());
+            }
+        }
+        removeTree(from);
+        removeTree(to);
+        moved.forEach(this::put);
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** True when changed since the last {@link #markClean()}. */
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    public void markClean() {
+        dirty = false;
+    }
+
+    private boolean checkInvariants() {
+        return entries.values().stream().noneMatch(NodeMeta::isEmpty)
+                && entries.keySet().stream().noneMatch(k -> k.startsWith("/") || k.endsWith("/"));
+    }
+
+    private static boolean isWithin(String key, String dir) {
+        return key.equals(dir) || dir.isEmpty() || key.startsWith(dir + "/");
+    }
+
+    private static String renderFields(NodeMeta m) {
+        StringBuilder sb = new StringBuilder();
+        if (m.type() != null) {
+            sb.append(" type=").append(m.type().token());
+        }
+        if (m.rdev() != null) {
+            sb.append(" rdev=0x").append(Long.toHexString(m.rdev()));
+        }
+        if (m.major() != null) {
+            sb.append(" major=").append(Long.toUnsignedString(m.major()));
+        }
+        if (m.minor() != null) {
+            sb.append(" minor=").append(Long.toUnsignedString(m.minor()));
+        }
+        if (m.mode() != 0) {
+            sb.append(" mode=").append(String.format("%04o", m.mode()));
+        }
+        if (m.flags() != 0) {
+            sb.append(" flags=0x").append(Long.toHexString(m.flags()));
+        }
+        TreeMap<String, byte[]> xattrs = new TreeMap<>();
+        m.xattrs().forEach((name, value) -> xattrs.put(escape(name), value));
+        xattrs.forEach((name, value) -> sb.append(" xattr.").append(name).append('=').append(HEX.formatHex(value)));
+        return sb.toString();
+    }
+
+    private void parseLine(String line) {
+        String[] fields = line.split(" ", -1);
+        if (fields[0].isEmpty()) {
+            throw new IllegalArgumentException("empty path");
+        }
+        String path = fields[0].equals(".") ? "" : unescape(fields[0]);
+        NodeMeta m = new NodeMeta();
+        for (int i = 1; i < fields.length; i++) {
+            String f = fields[i];
+            int eq = f.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("field without '=': " + f);
+            }
+            String key = f.substring(0, eq);
+            String value = f.substring(eq + 1);
+            if (key.startsWith("xattr.")) {
+                m.xattr(unescape(key.substring("xattr.".length())), HEX.parseHex(value));
+                continue;
+            }
+            switch (key) {
+                case "type" -> m.type(NodeType.fromToken(value));
+                case "rdev" -> m.device(parseHex(value), m.major(), m.minor());
+                case "major" -> m.device(m.rdev(), Long.parseUnsignedLong(value), m.minor());
+                case "minor" -> m.device(m.rdev(), m.major(), Long.parseUnsignedLong(value));
+                case "mode" -> m.mode(Integer.parseInt(value, 8));
+                case "flags" -> m.flags(parseHex(value));
+                default -> throw new IllegalArgumentException("unknown field " + key);
+            }
+        }
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("entry without fields");
+        }
+        entries.put(path, m);
+    }
+
+    private static long parseHex(String value) {
+        if (!value.startsWith("0x")) {
+            throw new IllegalArgumentException("expected 0x-prefixed hex: " + value);
+        }
+        return Long.parseUnsignedLong(value.substring(2), 16);
+    }
+
+    /** The escaped form of {@code text} (see the class comment). */
+    public static String escape(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x21 || c > 0x7E || c == '%' || c == '=') {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String unescape(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    throw new IllegalArgumentException("truncated %-escape in " + text);
+                }
+                out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -59,9 +59,4 @@ public final class JournalScanException extends Exception {
     public ScanProblem toProblem() {
         return new ScanProblem(kind, offset, transid, reason);
     }
-
-    /** The same error, located at a stream offset and transid (for errors raised below the stream level). */
-    public JournalScanException at(long streamOffset, long transactionId) {
-        return new JournalScanException(kind, streamOffset, OptionalLong.of(transactionId), reason, this);
-    }
 }

@@ -77,10 +77,6 @@ final class MirrorTree {
         this.warnings = warnings;
     }
 
-    NodeManifest manifest() {
-        return manifest;
-    }
-
     void warn(String message) {
         warnings.accept(message);
     }
@@ -492,11 +488,6 @@ final class MirrorTree {
             throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
         }
         updateInodeMeta(n, a, m -> m.xattr(name, value));
-    }
-
-    /** Removes a manifest entry left for {@code n} (a replaced special node's metadata). */
-    void forgetMeta(Node n) {
-        manifest.remove(n.rel());
     }
 
     private void clearWhiteout(Node n) {

@@ -3,7 +3,6 @@ package io.kemu.journal.scan.op;
 import io.kemu.journal.scan.subrecord.Timespec;
 import io.kemu.journal.wire.RecordType;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -65,10 +64,5 @@ public final class Vattr {
 
     public boolean isEmpty() {
         return integers.isEmpty() && times.isEmpty();
-    }
-
-    /** A read-only view of the integer fields, for display. */
-    public Map<Integer, Long> integers() {
-        return Collections.unmodifiableMap(integers);
     }
 }

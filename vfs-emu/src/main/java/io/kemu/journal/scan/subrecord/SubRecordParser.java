@@ -23,15 +23,22 @@ import java.util.List;
  *       may reach up to 7 bytes past it.</li>
  * </ul>
  * Anything else (a header or payload running past its budget, recsize 1..7 or below -1, -1 on a leaf,
- * nesting deeper than {@link #MAX_DEPTH}) is a {@link ProblemKind#MALFORMED} error naming the offset
- * inside the transaction. The depth bound keeps recursion shallow on hostile input; the kernel nests
+ * nesting deeper than {@link #MAX_DEPTH}, more than {@link #MAX_RECORDS} records) is a {@link
+ * ProblemKind#MALFORMED} error naming the offset inside the transaction. The depth bound keeps recursion shallow on hostile input; the kernel nests
  * at most four levels (operation, UNDO/REDO, VATTR).
  */
 public final class SubRecordParser {
     /** Deepest nesting accepted. */
     public static final int MAX_DEPTH = 32;
+    /**
+     * Most sub-records accepted in one transaction, so that a hostile transaction of 8-byte records
+     * cannot turn 128 MiB of input into millions of tree nodes. A real one stays far below: a write
+     * has at most IOV_MAX (1024) FILEDATA leaves, a 128 MiB putpages at most 64 Ki leaves.
+     */
+    public static final int MAX_RECORDS = 1 << 20;
 
     private final byte[] buf;
+    private int count;
 
     private SubRecordParser(byte[] buf) {
         this.buf = buf;
@@ -65,6 +72,9 @@ public final class SubRecordParser {
         }
         if (limit - pos < SubRecordDescriptor.LENGTH) {
             throw malformed(pos, "sub-record header runs past the end of its container at @" + limit);
+        }
+        if (++count > MAX_RECORDS) {
+            throw malformed(pos, "more than " + MAX_RECORDS + " sub-records in one transaction");
         }
         int rectype = SubRecordDescriptor.rectype(buf, pos);
         int recsize = SubRecordDescriptor.recsize(buf, pos);

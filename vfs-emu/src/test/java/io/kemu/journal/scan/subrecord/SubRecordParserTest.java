@@ -133,4 +133,14 @@ class SubRecordParserTest {
         assertThat(LeafValues.timespec(p, r.get(3))).hasToString("2009-02-13T23:31:30.000000005Z");
         assertThatThrownBy(() -> LeafValues.integer(p, r.get(4))).hasMessageContaining("has 3 bytes");
     }
+
+    @Test
+    void shouldRejectMoreSubRecordsThanTheLimitInsteadOfBuildingMillionsOfNodes() {
+        byte[] p = new byte[(SubRecordParser.MAX_RECORDS + 1) * 8];
+        for (int i = 0; i < p.length; i += 8) {
+            io.kemu.journal.wire.SubRecordDescriptor.write(p, i, RecordType.PAD, 8);
+        }
+        assertThatThrownBy(() -> parse(p)).isInstanceOf(JournalScanException.class)
+                .hasMessageContaining("more than " + SubRecordParser.MAX_RECORDS + " sub-records");
+    }
 }

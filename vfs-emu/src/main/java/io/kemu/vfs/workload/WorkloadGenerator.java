@@ -26,11 +26,15 @@ import java.util.SplittableRandom;
  * replay is generated ({@link OpKind#PORTABLE}), restricted further so that a jscan-style mirror
  * reproduces the final tree: regular files and directories keep owner read/write (and search)
  * permission, setattr is only chmod or truncate and never on a symlink, hard links are only made to
- * regular files, symlink targets are relative, and everything runs as root.
+ * regular files, and everything runs as root.
+ *
+ * <p>In every mode a symlink's target is relative and, read from the link's directory when it is
+ * made, stays inside the mount (a mirror refuses anything else).
  */
 public final class WorkloadGenerator {
     private static final String[] NAMES = {"a", "b", "c", "d", "e", "f", "g", "h", "k", "m", "n", "p"};
-    private static final String[] TARGETS = {"a", "b/c", "../a", "../../d", "x/y/z", "f"};
+    /** What a symlink points at below the directory its {@code ../} prefix climbs to. */
+    private static final String[] TARGET_TAILS = {"a", "b/c", "x/y/z", "f", "d", "b/../a", "e"};
     private static final int[] PORTABLE_FILE_MODES = {0644, 0600, 0664, 0640, 0666, 0755};
     private static final int[] PORTABLE_DIR_MODES = {0755, 0700, 0775, 0750, 0777};
     private static final int MAX_DEPTH = 4;
@@ -129,7 +133,7 @@ public final class WorkloadGenerator {
             case REMOVE -> new WorkloadOp.Remove(pickPath(portable ? tree.filesAndLinks : tree.nonDirs, tree));
             case RENAME -> rename(tree);
             case LINK -> new WorkloadOp.Link(pickPath(portable ? tree.files : tree.nonDirs, tree), newPath(tree));
-            case SYMLINK -> new WorkloadOp.Symlink(TARGETS[random.nextInt(TARGETS.length)], newPath(tree));
+            case SYMLINK -> symlink(tree);
             case SETATTR -> setattr(tree);
             case FSYNC -> new WorkloadOp.Fsync(pickPath(tree.all, tree));
             case PUTPAGES -> putpages(tree);
@@ -160,6 +164,19 @@ public final class WorkloadGenerator {
         }
         final long maxOffset = Math.max(0, Math.min(size + 1024, maxFileBytes - length));
         return new WorkloadOp.Write(path, random.nextLong(maxOffset + 1), false, iovecs);
+    }
+
+    /**
+     * A symlink at a new path whose relative target never climbs above the mount root when read
+     * from the link's directory: it starts with at most as many {@code ../} as that directory is
+     * deep (none at the root), so every target a journal mirror is willing to create.
+     */
+    private WorkloadOp symlink(Tree tree) {
+        final String path = newPath(tree);
+        final int slash = path.lastIndexOf('/');
+        final int linkDirDepth = slash < 0 ? 0 : depth(path.substring(0, slash));
+        final String up = "../".repeat(random.nextInt(linkDirDepth + 1));
+        return new WorkloadOp.Symlink(up + TARGET_TAILS[random.nextInt(TARGET_TAILS.length)], path);
     }
 
     private WorkloadOp rename(Tree tree) {
@@ -197,6 +214,12 @@ public final class WorkloadGenerator {
         };
     }
 
+    /**
+     * A putpages of up to three pages. The pages model the file's pages in a coherent page cache:
+     * the first {@code count} bytes are the dirty data being flushed, the rest of the last page holds
+     * what the file holds there (zeros past end of file). The kernel journals whole pages, so only
+     * such pages make the journal agree with the file, as it does on a real system.
+     */
     private WorkloadOp putpages(Tree tree) {
         final String path = pickPath(tree.files, tree);
         final long size = tree.sizeOf(path);
@@ -204,7 +227,11 @@ public final class WorkloadGenerator {
         final long offset = random.nextLong(pageCount) * Pages.PAGE_SIZE;
         final int pages = random.nextInt(4);
         final int count = pages == 0 ? 0 : pages * Pages.PAGE_SIZE - random.nextInt(Pages.PAGE_SIZE);
-        return new WorkloadOp.Putpages(path, new Pages(offset, count, bytes(Pages.pageCount(count) * Pages.PAGE_SIZE)));
+        final byte[] data = new byte[Pages.pageCount(count) * Pages.PAGE_SIZE];
+        System.arraycopy(bytes(count), 0, data, 0, count);
+        final byte[] cached = tree.read(path, offset + count, data.length - count);
+        System.arraycopy(cached, 0, data, count, cached.length);
+        return new WorkloadOp.Putpages(path, new Pages(offset, count, data));
     }
 
     private WorkloadOp mknod(Tree tree) {
@@ -270,6 +297,7 @@ public final class WorkloadGenerator {
         final List<String> nonDirs = new ArrayList<>();
         final List<String> whiteouts = new ArrayList<>();
         final Map<String, Long> sizes = new HashMap<>();
+        final Map<String, Vnode> fileNodes = new HashMap<>();
 
         static Tree of(Mount mount) {
             final Tree tree = new Tree();
@@ -298,6 +326,7 @@ public final class WorkloadGenerator {
                     files.add(path);
                     filesAndLinks.add(path);
                     sizes.put(path, vp.size());
+                    fileNodes.put(path, vp);
                 } else if (vp.type() == VType.VLNK) {
                     filesAndLinks.add(path);
                 }
@@ -306,6 +335,12 @@ public final class WorkloadGenerator {
 
         long sizeOf(String path) {
             return sizes.getOrDefault(path, 0L);
+        }
+
+        /** Up to {@code length} bytes of the regular file at {@code path} from {@code offset}; none if absent. */
+        byte[] read(String path, long offset, int length) {
+            final Vnode vp = fileNodes.get(path);
+            return vp == null ? new byte[0] : vp.read(offset, length);
         }
     }
 }

@@ -290,7 +290,11 @@ final class MirrorTree {
         }
     }
 
-    /** Creates an empty placeholder file for a special node and records its type and device numbers. */
+    /**
+     * Creates an empty placeholder file for a special node and records its type and, for a character
+     * or block device, its device numbers. A FIFO or socket has none: what a VATTR of one carries
+     * there (an UNDO's getattr reports 0, as ufs_getattr() does for a non-device) is not recorded.
+     */
     void createSpecial(Node n, NodeType type, Vattr v) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a != null) {
@@ -305,10 +309,12 @@ final class MirrorTree {
             createRegularFile(n);
         }
         NodeMeta meta = manifest.get(n.rel()).orElseGet(NodeMeta::new).type(type);
-        Long rdev = boxed(v.get(RecordType.UDEV));
-        Long major = boxed(v.get(RecordType.UMAJOR));
-        Long minor = boxed(v.get(RecordType.UMINOR));
-        manifest.put(n.rel(), meta.device(rdev, major, minor));
+        if (type == NodeType.CHR || type == NodeType.BLK) {
+            meta.device(boxed(v.get(RecordType.UDEV)), boxed(v.get(RecordType.UMAJOR)), boxed(v.get(RecordType.UMINOR)));
+        } else {
+            meta.device(null, null, null);
+        }
+        manifest.put(n.rel(), meta);
     }
 
     /** Creates the symlink {@code n} pointing at {@code targetBytes} (SYMLINKDATA: no NUL). */

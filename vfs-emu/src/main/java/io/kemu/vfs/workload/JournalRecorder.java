@@ -21,7 +21,8 @@ import java.util.Objects;
  * stream exactly as the journal's writer would have sent it, and the final tree exported to disk.
  * Single-threaded and deterministic: the clock starts at a fixed time, the journal's first transid
  * comes from it, and the writer runs whenever a reservation finds the ring full and once at the
- * end, after the journal is removed (DISASSOCIATE) as an unmount would.
+ * end, after the journal is removed (DISASSOCIATE) as an unmount would. The exported tree is what
+ * {@code kemu jscan mirror} builds from the stream ({@link TreeExporter}), so the two compare equal.
  */
 public final class JournalRecorder {
     /** 2026-01-01T00:00:00Z: where the emulated clock starts. */

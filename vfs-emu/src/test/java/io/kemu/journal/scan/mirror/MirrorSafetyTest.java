@@ -169,4 +169,13 @@ class MirrorSafetyTest {
                 .hasMessageContaining("lies inside the mirror root");
         assertThat(root.resolve("sub")).doesNotExist();
     }
+
+    @Test
+    void shouldRefuseARootThatStillHoldsTheStateOfAnOlderKemu() throws Exception {
+        Files.createDirectories(root.resolve(".kemu"));
+        Files.writeString(root.resolve(".kemu/transid"), "0000000000000010\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
+                .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
+                .hasMessageContaining("older kemu").hasMessageContaining(".mirror.kemu-state");
+    }
 }

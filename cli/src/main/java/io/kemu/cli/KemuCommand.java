@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "DragonFly BSD's VFS journal and HAMMER2 cluster, emulated on Akka Typed.",
         subcommands = {
             ConformanceCommand.class,
+            SimulateCommand.class,
             RecordCommand.class,
             JscanCommand.class,
             CommandLine.HelpCommand.class

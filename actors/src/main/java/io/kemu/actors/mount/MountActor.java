@@ -2,6 +2,7 @@ package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -61,8 +62,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** mountctl restart onto a new target: the journal replays from its oldest unacknowledged byte. */
     public record Restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) implements Command {}
 
-    /** Each installed journal answers {@code replyTo} with its status. */
-    public record Status(ActorRef<JournalStatus> replyTo) implements Command {}
+    /** The status of every installed journal, gathered into one reply. */
+    public record Status(ActorRef<List<JournalStatus>> replyTo) implements Command {}
 
     /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
     public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
@@ -107,6 +108,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private final JournalSettings settings;
     private final ActorRef<JournalEvent> events;
     private final IntFunction<WorkloadGenerator> generators;
+    private final Props journalProps;
     private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
     private final Map<JournalId, Installed> installed = new HashMap<>();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
@@ -125,12 +127,19 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
      */
     public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
             IntFunction<WorkloadGenerator> generators) {
-        return Behaviors.setup(ctx -> new MountActor(ctx, mount, settings, events, generators));
+        return create(mount, settings, events, generators, Props.empty());
+    }
+
+    /** As above, with the journal actors spawned on {@code journalProps} (a dispatcher, for example). */
+    public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
+            IntFunction<WorkloadGenerator> generators, Props journalProps) {
+        return Behaviors.setup(ctx -> new MountActor(ctx, mount, settings, events, generators, journalProps));
     }
 
     private MountActor(ActorContext<Command> ctx, Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
-            IntFunction<WorkloadGenerator> generators) {
+            IntFunction<WorkloadGenerator> generators, Props journalProps) {
         super(ctx);
+        this.journalProps = journalProps;
         this.mount = mount;
         this.journals = new MountJournals(mount);
         this.settings = settings;
@@ -229,7 +238,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         final JournalFifo fifo = new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
                 journal.config().isFullDuplex());
         final ActorRef<JournalActor.Command> actor = getContext().spawnAnonymous(
-                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events));
+                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events), journalProps);
         installed.put(journal.id(), new Installed(actor, sink));
         submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
         install.replyTo().tell(MountctlResult.ok("installed " + journal + " to " + install.target().description()));
@@ -275,9 +284,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
 
     private Behavior<Command> onStatus(Status status) {
-        for (Installed journal : installed.values()) {
-            journal.actor().tell(new JournalActor.Status(status.replyTo()));
-        }
+        final List<ActorRef<JournalActor.Command>> actors = installed.values().stream().map(Installed::actor).toList();
+        getContext().spawnAnonymous(StatusGather.create(actors, status.replyTo()));
         return this;
     }
 

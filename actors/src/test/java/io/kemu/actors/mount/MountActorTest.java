@@ -106,9 +106,9 @@ class MountActorTest {
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         mount.tell(new MountActor.Restart(JournalId.of("other"), fileTarget(tmp.resolve("k")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).errno()).isEqualTo(Errno.EINVAL);
-        final TestProbe<JournalStatus> status = testKit.createTestProbe();
+        final TestProbe<java.util.List<JournalStatus>> status = testKit.createTestProbe();
         mount.tell(new MountActor.Status(status.ref()));
-        final JournalStatus s = status.receiveMessage(WAIT);
+        final JournalStatus s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().size()).isEqualTo(1 << 20);
         assertThat(s.fullDuplex()).isFalse();
         mount.tell(new MountActor.Remove(JournalId.of("j"), false, ctl.ref()));

@@ -146,6 +146,9 @@ public final class JournalStore implements Closeable {
         public long receive(byte[] bytes) throws IOException {
             decoder.feed(bytes, 0, bytes.length);
             flushBatch();
+            if (problem == null) {
+                problem = decoder.garbageInProgress();
+            }
             if (problem != null) {
                 throw new MalformedJournalStreamException(peer + ": " + problem);
             }

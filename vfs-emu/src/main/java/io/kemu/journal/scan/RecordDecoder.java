@@ -226,6 +226,16 @@ public final class RecordDecoder {
         return null;
     }
 
+    /**
+     * The garbage run being searched through right now, as the problem it will be reported as once
+     * it ends ({@code KIND offset N: reason}), or null when the decoder is in step with the stream. A
+     * live consumer (a target server) can refuse a connection at once instead of waiting for a resync.
+     */
+    public String garbageInProgress() {
+        return garbageStart < 0 ? null
+                : ScanProblem.at(garbageKind, garbageStart, garbageReason).toString();
+    }
+
     /** Skips {@code bytes} at the current position as part of a garbage run. */
     private void reject(ProblemKind kind, String reason, int bytes) {
         if (garbageStart < 0) {

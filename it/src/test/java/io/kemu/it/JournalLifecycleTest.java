@@ -170,6 +170,16 @@ class JournalLifecycleTest {
         assertThat(ctl.receiveMessage(WAIT).isOk()).as("the journal can be installed again").isTrue();
     }
 
+    /** Takes one reply if one arrives within 300 ms. */
+    private static boolean drainOne(TestProbe<MountActor.Executed> probe) {
+        try {
+            probe.receiveMessage(Duration.ofMillis(300));
+            return true;
+        } catch (AssertionError timeout) {
+            return false;
+        }
+    }
+
     /** A target that never asks for a byte: the journal must hold still, not buffer without bound. */
     private static JournalTarget stalledTarget() {
         return new JournalTarget() {
@@ -224,7 +234,11 @@ class JournalLifecycleTest {
             mount.tell(new MountActor.Status(status.ref()));
             s = status.receiveMessage(WAIT).get(0);
         } while (s.parkedTransactions() == 0);
-        cpus.expectNoMessage(Duration.ofMillis(500));
+        int completed = 0;
+        while (completed < 160 && drainOne(cpus)) {
+            completed++;
+        }
+        assertThat(completed).as("batches answered while the target is stalled").isLessThan(160);
         mount.tell(new MountActor.Status(status.ref()));
         s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().fifostalls()).isPositive();

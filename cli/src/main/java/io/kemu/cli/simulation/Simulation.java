@@ -328,15 +328,9 @@ public final class Simulation {
 
         static StreamCheck of(Path file) throws IOException {
             final StreamCheck check = new StreamCheck();
-            final RecordDecoder decoder = new RecordDecoder(check);
-            final byte[] buffer = new byte[1 << 16];
             try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    decoder.feed(buffer, 0, n);
-                }
+                RecordDecoder.decodeAll(in, check);
             }
-            decoder.finish();
             return check;
         }
 

@@ -63,6 +63,20 @@ public final class RecordDecoder {
         this.position = startPosition;
     }
 
+    /**
+     * Decodes a whole stream read from {@code in} in 64 KiB chunks, then {@link #finish()}es; every
+     * record and problem goes to {@code listener}.
+     */
+    public static void decodeAll(java.io.InputStream in, Listener listener) throws java.io.IOException {
+        final RecordDecoder decoder = new RecordDecoder(listener);
+        final byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            decoder.feed(chunk, 0, n);
+        }
+        decoder.finish();
+    }
+
     /** Stream offset of the first byte not yet consumed (decided on). */
     public long position() {
         return position;

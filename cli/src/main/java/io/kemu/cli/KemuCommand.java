@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "DragonFly BSD's VFS journal and HAMMER2 cluster, emulated on Akka Typed.",
         subcommands = {
             ConformanceCommand.class,
+            SimulateCommand.class,
+            TargetCommand.class,
             RecordCommand.class,
             JscanCommand.class,
             CommandLine.HelpCommand.class

@@ -2,10 +2,12 @@ package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
@@ -61,8 +63,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** mountctl restart onto a new target: the journal replays from its oldest unacknowledged byte. */
     public record Restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) implements Command {}
 
-    /** Each installed journal answers {@code replyTo} with its status. */
-    public record Status(ActorRef<JournalStatus> replyTo) implements Command {}
+    /** The status of every installed journal, gathered into one reply. */
+    public record Status(ActorRef<List<JournalStatus>> replyTo) implements Command {}
 
     /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
     public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
@@ -107,6 +109,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private final JournalSettings settings;
     private final ActorRef<JournalEvent> events;
     private final IntFunction<WorkloadGenerator> generators;
+    private final Props journalProps;
+    private final StashBuffer<Command> stash;
     private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
     private final Map<JournalId, Installed> installed = new HashMap<>();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
@@ -125,12 +129,21 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
      */
     public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
             IntFunction<WorkloadGenerator> generators) {
-        return Behaviors.setup(ctx -> new MountActor(ctx, mount, settings, events, generators));
+        return create(mount, settings, events, generators, Props.empty());
     }
 
-    private MountActor(ActorContext<Command> ctx, Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
-            IntFunction<WorkloadGenerator> generators) {
+    /** As above, with the journal actors spawned on {@code journalProps} (a dispatcher, for example). */
+    public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
+            IntFunction<WorkloadGenerator> generators, Props journalProps) {
+        return Behaviors.withStash(settings.mountStashCapacity(), stash -> Behaviors.setup(ctx ->
+                new MountActor(ctx, stash, mount, settings, events, generators, journalProps)));
+    }
+
+    private MountActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Mount mount, JournalSettings settings,
+            ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
         super(ctx);
+        this.stash = stash;
+        this.journalProps = journalProps;
         this.mount = mount;
         this.journals = new MountJournals(mount);
         this.settings = settings;
@@ -163,7 +176,28 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
                 .build();
     }
 
+    /**
+     * The kernel reserves journal space before a VOP runs, so a VOP waits while the journal is full.
+     * Here a batch waits (stashed, in order) while {@code max-batches-in-flight} batches are still
+     * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted.
+     */
+    private boolean mustWait(Command request, ActorRef<Executed> replyTo) {
+        if (inFlight.size() < settings.mountMaxBatchesInFlight()) {
+            return false;
+        }
+        if (stash.isFull()) {
+            replyTo.tell(new Executed(0, 0, "mount busy: " + stash.size()
+                    + " requests already wait for journal space; nothing was executed"));
+        } else {
+            stash.stash(request);
+        }
+        return true;
+    }
+
     private Behavior<Command> onExecute(Execute execute) {
+        if (mustWait(execute, execute.replyTo())) {
+            return this;
+        }
         int failed = 0;
         for (Step step : execute.steps()) {
             if (step.applyTo(mount) instanceof VfsResult.Failed<?>) {
@@ -175,6 +209,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
 
     private Behavior<Command> onGenerate(Generate generate) {
+        if (mustWait(generate, generate.replyTo())) {
+            return this;
+        }
         final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
         int failed = 0;
         for (int i = 0; i < generate.count(); i++) {
@@ -214,6 +251,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         if (--batch.awaiting == 0) {
             inFlight.remove(accepted.submitted().tag());
             batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
+            if (!stash.isEmpty()) {
+                return stash.unstash(this, 1, command -> command);
+            }
         }
         return this;
     }
@@ -229,7 +269,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         final JournalFifo fifo = new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
                 journal.config().isFullDuplex());
         final ActorRef<JournalActor.Command> actor = getContext().spawnAnonymous(
-                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events));
+                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events), journalProps);
         installed.put(journal.id(), new Installed(actor, sink));
         submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
         install.replyTo().tell(MountctlResult.ok("installed " + journal + " to " + install.target().description()));
@@ -275,9 +315,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
 
     private Behavior<Command> onStatus(Status status) {
-        for (Installed journal : installed.values()) {
-            journal.actor().tell(new JournalActor.Status(status.replyTo()));
-        }
+        final List<ActorRef<JournalActor.Command>> actors = installed.values().stream().map(Installed::actor).toList();
+        getContext().spawnAnonymous(StatusGather.create(actors, status.replyTo()));
         return this;
     }
 

@@ -44,14 +44,22 @@ class MountActorTest {
         testKit.shutdownTestKit();
     }
 
-    /** A file target written through FileIO (the streams module's factory does the same). */
+    /**
+     * A file target written through FileIO that ends only once the file is closed (the streams
+     * module's factory does the same).
+     */
     private static JournalTarget fileTarget(Path file) {
         return new JournalTarget() {
             @Override
             public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceCoupled(FileIO.toPath(file,
-                        Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
-                        Source.<ByteString>maybe());
+                return Flow.fromSinkAndSourceMat(FileIO.toPath(file,
+                                Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
+                        Source.<ByteString>maybe(),
+                        (java.util.concurrent.CompletionStage<akka.stream.IOResult> written,
+                                java.util.concurrent.CompletableFuture<java.util.Optional<ByteString>> end) -> {
+                            written.whenComplete((result, failure) -> end.complete(java.util.Optional.empty()));
+                            return written;
+                        });
             }
 
             @Override
@@ -106,9 +114,9 @@ class MountActorTest {
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         mount.tell(new MountActor.Restart(JournalId.of("other"), fileTarget(tmp.resolve("k")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).errno()).isEqualTo(Errno.EINVAL);
-        final TestProbe<JournalStatus> status = testKit.createTestProbe();
+        final TestProbe<java.util.List<JournalStatus>> status = testKit.createTestProbe();
         mount.tell(new MountActor.Status(status.ref()));
-        final JournalStatus s = status.receiveMessage(WAIT);
+        final JournalStatus s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().size()).isEqualTo(1 << 20);
         assertThat(s.fullDuplex()).isFalse();
         mount.tell(new MountActor.Remove(JournalId.of("j"), false, ctl.ref()));

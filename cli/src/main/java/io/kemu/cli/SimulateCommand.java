@@ -1,0 +1,176 @@
+package io.kemu.cli;
+
+import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.journal.LatencySnapshot;
+import io.kemu.cli.simulation.Simulation;
+import io.kemu.cli.simulation.SimulationOptions;
+import io.kemu.cli.simulation.SimulationProgress;
+import io.kemu.cli.simulation.SimulationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kemu simulate}: the main job. Simulated CPUs issue a random mix of VOPs on an emulated mount
+ * whose journal streams (full duplex over loopback TCP by default) to an in-process target that
+ * mirrors it; a live progress line, then a report and the verification. Exit status 0 only when the
+ * verification passes.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate CPUs issuing journaled VOPs; stream, acknowledge, mirror and verify.")
+public final class SimulateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cpus", description = "simulated CPUs (default: the core count)")
+    int cpus = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--ops", description = "operations in all (default 100000; ignored with --duration)")
+    long ops = 100_000;
+
+    @Option(names = "--duration", description = "run for this long instead of a number of ops (e.g. 30s, 2m)",
+            converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--ring", description = "journal FIFO size, a power of two from 64k to 128m (default 1m)",
+            converter = ByteSize.class)
+    long ring = 1 << 20;
+
+    @Option(names = "--target", description = "tcp (full duplex to a mirroring target) or file (default tcp)")
+    SimulationOptions.TargetKind target = SimulationOptions.TargetKind.TCP;
+
+    @Option(names = "--half-duplex", description = "no acks: xindex follows the writer (the kernel's default mode)")
+    boolean halfDuplex;
+
+    @Option(names = "--reversible", description = "journal UNDO sections too")
+    boolean reversible;
+
+    @Option(names = "--kill-target", description = "drop the target connection N times; the journal restarts onto a new one")
+    int killTarget;
+
+    @Option(names = "--slow-target", description = "limit the target to RATE bytes/s (e.g. 512k)", converter = ByteSize.class)
+    long slowTarget;
+
+    @Option(names = "--seed", description = "workload seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--journal", description = "where the target writes the journal stream (default: a temporary file)")
+    Path journal;
+
+    @Option(names = "--mirror", description = "where the target mirrors the stream (default: a temporary directory)")
+    Path mirror;
+
+    @Option(names = "--thread-model", description = "fork-join, thread-pool, pinned, lwkt, uniprocessor or virtual")
+    String threadModel = ThreadModel.FORK_JOIN.configName();
+
+    @Option(names = "--batch", description = "VOPs per CPU request (default 16)")
+    int batch = 16;
+
+    @Option(names = "--mounts", description = "emulated mounts, each with its own journal and target (default 1)")
+    int mounts = 1;
+
+    @Option(names = "--second-journal", description = "give every mount a second journal, to a file")
+    boolean secondJournal;
+
+    @Option(names = "--portable", description = "only the VOPs DragonFly's own jscan can mirror")
+    boolean portable;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final SimulationOptions options;
+        try {
+            if (ring > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--ring must be a power of two from 64k to 128m");
+            }
+            options = new SimulationOptions(cpus, ops, duration, (int) ring, target, halfDuplex, reversible,
+                    killTarget, slowTarget, seed, journal, mirror, ThreadModel.fromName(threadModel), batch, portable,
+                    mounts, secondJournal);
+            options.threadModel().checkAvailable();
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("kemu simulate: " + e.getMessage());
+            return 2;
+        }
+        out.printf(Locale.ROOT, "kemu simulate: %d CPUs, %s, ring %s, %s%s, thread model %s, seed %d%n", cpus,
+                duration != null ? "for " + duration.toSeconds() + " s" : ops + " ops", ByteSize.format(ring),
+                target == SimulationOptions.TargetKind.TCP ? "tcp " : "file ", halfDuplex ? "half duplex" : "full duplex",
+                threadModel, seed);
+        out.flush();
+        final SimulationReport report = Simulation.run(options, p -> progressLine(err, p));
+        err.print("\r" + " ".repeat(100) + "\r");
+        err.flush();
+        print(out, report);
+        return report.verified() ? 0 : 1;
+    }
+
+    private static void progressLine(PrintWriter err, SimulationProgress p) {
+        final double seconds = Math.max(p.seconds(), 1e-9);
+        err.printf(Locale.ROOT, "\r%8.1f s  %,12d ops  %,10.0f ops/s  %8.2f MB/s  ring %5.1f%%  stalls %,d  restarts %d   ",
+                p.seconds(), p.ops(), p.ops() / seconds, p.bytesSent() / seconds / 1e6, p.ringFill() * 100,
+                p.fifostalls(), p.restarts());
+        err.flush();
+    }
+
+    static void print(PrintWriter out, SimulationReport r) {
+        out.printf(Locale.ROOT, "ops          %,d in %.2f s: %,.0f ops/s (%,d returned an errno, as a BSD filesystem would)%n",
+                r.ops(), r.seconds(), r.opsPerSecond(), r.failedOps());
+        out.printf(Locale.ROOT, "bytes        %s sent to targets (%.2f MB/s)%n", ByteSize.format(r.bytesSent()),
+                r.bytesSent() / Math.max(r.seconds(), 1e-9) / 1e6);
+        out.printf(Locale.ROOT, "fifostalls   %,d%n", r.fifostalls());
+        out.printf(Locale.ROOT, "restarts     %d%n", r.restarts());
+        final LatencySnapshot ack = r.ackLatency();
+        if (ack != null && ack.count() > 0) {
+            out.printf(Locale.ROOT, "ack latency  p50 %s  p99 %s  p999 %s  max %s over %,d transactions%n",
+                    millis(ack.p50Nanos()), millis(ack.p99Nanos()), millis(ack.p999Nanos()), millis(ack.maxNanos()), ack.count());
+        } else {
+            out.println("ack latency  none (half duplex or file target: nothing is acknowledged)");
+        }
+        out.printf(Locale.ROOT, "VOP batch    p50 %s  p99 %s  p999 %s (request to all journals holding it)%n",
+                millis(r.batchLatency().getValueAtPercentile(50)), millis(r.batchLatency().getValueAtPercentile(99)),
+                millis(r.batchLatency().getValueAtPercentile(99.9)));
+        for (SimulationReport.JournalOutcome j : r.journals()) {
+            out.printf(Locale.ROOT, "journal      %s: %s sent, %,d records stored, %,d replayed duplicates skipped, %s%n",
+                    j.name(), ByteSize.format(j.bytesSent()), j.records(), j.duplicatesSkipped(),
+                    j.verified() ? "mirror equals the emulated tree" : "MISMATCH");
+            if (!j.streamProblem().isEmpty()) {
+                out.println("             stream: " + j.streamProblem());
+            }
+            j.treeDifferences().forEach(d -> out.println("             tree: " + d));
+        }
+        r.problems().forEach(p -> out.println("problem      " + p));
+        out.println(r.verified() ? "verification passed" : "verification FAILED");
+        out.flush();
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+
+    /** Parses {@code 30s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            final String value = text.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (value.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+                }
+                if (value.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+                }
+                if (value.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+                }
+                return Duration.parse(text);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (like 30s, 2m, 500ms)");
+            }
+        }
+    }
+}

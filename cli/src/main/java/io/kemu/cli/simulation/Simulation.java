@@ -1,0 +1,373 @@
+package io.kemu.cli.simulation;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.actors.cpu.CpuActor;
+import io.kemu.actors.journal.JournalEvent;
+import io.kemu.actors.journal.JournalSettings;
+import io.kemu.actors.journal.JournalStatus;
+import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.journal.LatencySnapshot;
+import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.TargetRestarter;
+import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.RawRecord;
+import io.kemu.journal.scan.RecordDecoder;
+import io.kemu.journal.scan.ScanProblem;
+import io.kemu.journal.scan.mirror.Mirror;
+import io.kemu.journal.scan.mirror.MirrorOptions;
+import io.kemu.journal.scan.mirror.MirrorReport;
+import io.kemu.streams.JournalTargets;
+import io.kemu.streams.server.JournalStore;
+import io.kemu.streams.server.JournalTargetServer;
+import io.kemu.streams.server.MirrorConsumer;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.MountLimits;
+import io.kemu.vfs.SteppingClock;
+import io.kemu.vfs.Timespec;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.JournalId;
+import io.kemu.vfs.jops.MountctlFlags;
+import io.kemu.vfs.workload.TreeDiff;
+import io.kemu.vfs.workload.TreeExporter;
+import io.kemu.vfs.workload.WorkloadGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs {@code kemu simulate}: builds an actor system under the chosen thread model, emulated mounts
+ * with their journals and in-process mirroring targets, lets the simulated CPUs issue their workload
+ * (dropping target connections on the way when asked), unmounts (every journal drains), and verifies
+ * each journal: its mirror equals the mount's emulated tree and its stream is well formed with
+ * strictly increasing transids. A driver, not an actor: it waits on the calling thread.
+ */
+public final class Simulation {
+    private static final Duration ASK = Duration.ofMinutes(10);
+
+    private final SimulationOptions options;
+    private final Path work;
+    private final LongAdder progress = new LongAdder();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final List<MountSetup> mounts = new ArrayList<>();
+    private ActorSystem<SpawnProtocol.Command> system;
+
+    /** One mount and what belongs to it. */
+    private static final class MountSetup {
+        final int index;
+        Mount mount;
+        ActorRef<MountActor.Command> actor;
+        JournalTargetServer server;
+        MirrorConsumer serverMirror;
+        Path journalFile;
+        Path mirrorDir;
+        Path secondJournalFile;
+        Path secondMirrorDir;
+
+        MountSetup(int index) {
+            this.index = index;
+        }
+    }
+
+    private Simulation(SimulationOptions options, Path work) {
+        this.options = options;
+        this.work = work;
+    }
+
+    /** Runs the simulation; {@code onProgress} is called about twice a second from this thread. */
+    public static SimulationReport run(SimulationOptions options, Consumer<SimulationProgress> onProgress)
+            throws IOException, InterruptedException {
+        options.threadModel().checkAvailable();
+        final Path work = Files.createTempDirectory("kemu-simulate-");
+        final Simulation simulation = new Simulation(options, work);
+        try {
+            return simulation.execute(onProgress);
+        } finally {
+            if (simulation.system != null) {
+                simulation.system.terminate();
+                simulation.system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private SimulationReport execute(Consumer<SimulationProgress> onProgress) throws IOException, InterruptedException {
+        final Config config = options.threadModel().config(options.cpus()).withFallback(ConfigFactory.load()).resolve();
+        system = ActorSystem.create(SpawnProtocol.create(), "kemu-simulate", config);
+        final JournalSettings settings = JournalSettings.fromConfig(config);
+        for (int m = 0; m < options.mounts(); m++) {
+            mounts.add(startMount(m, settings));
+        }
+        final long started = System.nanoTime();
+        final long deadline = options.duration() == null ? 0 : started + options.duration().toNanos();
+        final List<CompletableFuture<CpuActor.Finished>> cpus = startCpus(deadline);
+        final CompletableFuture<Void> allDone = CompletableFuture.allOf(cpus.toArray(CompletableFuture[]::new));
+        int kills = 0;
+        final long totalOps = options.duration() == null ? options.ops() : Long.MAX_VALUE;
+        while (!allDone.isDone()) {
+            try {
+                allDone.get(500, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
+                // the loop condition decides
+            }
+            final double elapsed = (System.nanoTime() - started) / 1e9;
+            if (kills < options.killTarget() && killDue(kills, elapsed)) {
+                kills++;
+                mounts.forEach(m -> m.server.dropConnections());
+            }
+            onProgress.accept(progressNow(elapsed));
+        }
+        final double seconds = (System.nanoTime() - started) / 1e9;
+        long ops = 0;
+        long failed = 0;
+        final List<String> problems = new ArrayList<>();
+        final Histogram batchLatency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        for (CompletableFuture<CpuActor.Finished> cpu : cpus) {
+            final CpuActor.Finished finished = cpu.join();
+            ops += finished.ops();
+            failed += finished.failed();
+            batchLatency.add(finished.batchLatency());
+            if (!finished.refused().isEmpty()) {
+                problems.add("cpu " + finished.cpu() + ": " + finished.refused());
+            }
+        }
+        final List<List<JournalStatus>> finalStatus = new ArrayList<>();
+        for (MountSetup m : mounts) {
+            finalStatus.add(ask(m.actor, MountActor.Status::new));
+        }
+        final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
+        long bytes = 0;
+        long stalls = 0;
+        for (MountSetup m : mounts) {
+            final MountActor.Unmounted unmounted = ask(m.actor, MountActor.Unmount::new);
+            m.mount = unmounted.mount();
+            bytes += unmounted.bytesSent();
+            if (m.server != null) {
+                m.server.stop().toCompletableFuture().join();
+            }
+            for (JournalStatus status : finalStatus.get(m.index)) {
+                stalls += status.fifo().fifostalls();
+            }
+            outcomes.addAll(verify(m, finalStatus.get(m.index)));
+        }
+        final LatencySnapshot ack = outcomes.isEmpty() ? null : outcomes.get(0).ackLatency();
+        return new SimulationReport(ops, failed, seconds, bytes, stalls, restarts.get(), ack, batchLatency,
+                outcomes, problems);
+    }
+
+    /** The k-th connection drop falls at (k+1)/(N+1) of the run, by operations or by time. */
+    private boolean killDue(int done, double elapsed) {
+        final double fraction = (done + 1.0) / (options.killTarget() + 1.0);
+        if (options.duration() != null) {
+            return elapsed >= fraction * options.duration().toSeconds();
+        }
+        return progress.sum() >= fraction * options.ops();
+    }
+
+    private SimulationProgress progressNow(double elapsed) {
+        long bytes = 0;
+        long stalls = 0;
+        double fill = 0;
+        for (MountSetup m : mounts) {
+            try {
+                for (JournalStatus status : ask(m.actor, MountActor.Status::new)) {
+                    bytes += status.bytesHandedToTarget();
+                    stalls += status.fifo().fifostalls();
+                    fill = Math.max(fill, status.membufUsed() / (double) status.fifo().size());
+                }
+            } catch (IllegalStateException e) {
+                return new SimulationProgress(progress.sum(), elapsed, bytes, fill, stalls, restarts.get());
+            }
+        }
+        return new SimulationProgress(progress.sum(), elapsed, bytes, fill, stalls, restarts.get());
+    }
+
+    private MountSetup startMount(int index, JournalSettings settings) throws IOException {
+        final MountSetup m = new MountSetup(index);
+        m.journalFile = options.journalFile() != null ? options.perMount(options.journalFile(), index)
+                : work.resolve("journal-" + index + ".bin");
+        m.mirrorDir = options.mirrorDir() != null ? options.perMount(options.mirrorDir(), index)
+                : work.resolve("mirror-" + index);
+        Files.deleteIfExists(m.journalFile);
+        Files.createDirectories(m.mirrorDir);
+        final Instant now = Instant.now();
+        final Mount mount = new Mount(0x4B454D55L + index, MountLimits.DEFAULT,
+                new SteppingClock(new Timespec(now.getEpochSecond(), now.getNano()), 1_000));
+        final JournalTarget primary;
+        if (options.target() == SimulationOptions.TargetKind.TCP) {
+            m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.DEFAULT);
+            final JournalStore store = JournalStore.open(m.journalFile, m.serverMirror);
+            m.server = JournalTargetServer.start(system, "127.0.0.1", 0, store,
+                    JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().join();
+            final InetSocketAddress address = m.server.localAddress();
+            primary = slowed(JournalTargets.tcp(address));
+        } else {
+            primary = slowed(JournalTargets.file(m.journalFile));
+        }
+        final AtomicReference<ActorRef<MountActor.Command>> mountRef = new AtomicReference<>();
+        final ActorRef<JournalEvent> restarter = spawn(TargetRestarter.create(mountRef::get, id -> primary, restarts),
+                "restarter-" + index, Props.empty());
+        final long seed = options.seed();
+        final boolean portable = options.portable();
+        m.actor = spawn(MountActor.create(mount, settings, restarter,
+                        cpu -> new WorkloadGenerator(seed * 1_000_003L + cpu, portable),
+                        options.threadModel().selector(index, options.cpus())),
+                "mount-" + index, options.threadModel().selector(index, options.cpus()));
+        mountRef.set(m.actor);
+        int flags = options.halfDuplex() ? 0 : MountctlFlags.WANT_FULLDUPLEX;
+        if (options.reversible()) {
+            flags |= MountctlFlags.WANT_REVERSABLE;
+        }
+        install(m.actor, new InstallRequest(JournalId.of("sim-" + index), flags, options.ringSize(), 0), primary);
+        if (options.secondFileJournal()) {
+            m.secondJournalFile = work.resolve("second-" + index + ".bin");
+            m.secondMirrorDir = work.resolve("second-mirror-" + index);
+            install(m.actor, new InstallRequest(JournalId.of("file-" + index), 0, options.ringSize(), 0),
+                    JournalTargets.file(m.secondJournalFile));
+        }
+        return m;
+    }
+
+    private JournalTarget slowed(JournalTarget target) {
+        return options.slowTargetBytesPerSecond() > 0
+                ? JournalTargets.throttled(target, options.slowTargetBytesPerSecond()) : target;
+    }
+
+    private void install(ActorRef<MountActor.Command> mount, InstallRequest request, JournalTarget target) {
+        final MountActor.MountctlResult result = ask(mount, replyTo -> new MountActor.Install(request, target, replyTo));
+        if (!result.isOk()) {
+            throw new IllegalStateException("journal install failed: " + result.errno() + " " + result.detail());
+        }
+    }
+
+    private List<CompletableFuture<CpuActor.Finished>> startCpus(long deadline) {
+        final List<CompletableFuture<CpuActor.Finished>> finished = new ArrayList<>();
+        final long perCpu = options.duration() != null ? Long.MAX_VALUE : options.ops() / options.cpus();
+        for (int cpu = 0; cpu < options.cpus(); cpu++) {
+            final long share = options.duration() != null ? perCpu
+                    : perCpu + (cpu < options.ops() % options.cpus() ? 1 : 0);
+            if (share == 0) {
+                continue;
+            }
+            final MountSetup m = mounts.get(cpu % mounts.size());
+            final ActorRef<CpuActor.Command> actor = spawn(
+                    CpuActor.create(cpu, m.actor, share, options.batch(), deadline, progress),
+                    "cpu-" + cpu, options.threadModel().selector(cpu, options.cpus()));
+            finished.add(AskPattern.<CpuActor.Command, CpuActor.Finished>ask(actor, CpuActor.Start::new,
+                    Duration.ofDays(1), system.scheduler()).toCompletableFuture());
+        }
+        return finished;
+    }
+
+    private List<SimulationReport.JournalOutcome> verify(MountSetup m, List<JournalStatus> statuses) throws IOException {
+        final Path expected = work.resolve("expected-" + m.index);
+        TreeExporter.export(m.mount, expected);
+        final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
+        final JournalStatus primary = find(statuses, "sim-" + m.index);
+        final MirrorReport primaryMirror = options.target() == SimulationOptions.TargetKind.FILE
+                ? mirrorFile(m.journalFile, m.mirrorDir) : m.serverMirror.report();
+        outcomes.add(outcome("mount " + m.index + " journal sim-" + m.index, primary, m.journalFile, m.mirrorDir,
+                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped(), primaryMirror));
+        if (m.secondJournalFile != null) {
+            Files.createDirectories(m.secondMirrorDir);
+            outcomes.add(outcome("mount " + m.index + " journal file-" + m.index, find(statuses, "file-" + m.index),
+                    m.secondJournalFile, m.secondMirrorDir, expected, 0, mirrorFile(m.secondJournalFile, m.secondMirrorDir)));
+        }
+        return outcomes;
+    }
+
+    private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
+        try {
+            return Mirror.apply(journal, mirror, MirrorOptions.DEFAULT);
+        } catch (JournalScanException e) {
+            throw new IOException("mirroring " + journal + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JournalStatus find(List<JournalStatus> statuses, String id) {
+        return statuses.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private SimulationReport.JournalOutcome outcome(String name, JournalStatus status, Path journal, Path mirror,
+            Path expected, long duplicates, MirrorReport mirrorReport) throws IOException {
+        final StreamCheck check = StreamCheck.of(journal);
+        final List<String> differences = new ArrayList<>(TreeDiff.compare(expected, mirror, Set.of(), 20));
+        mirrorReport.problems().stream().limit(5).forEach(p -> differences.add("mirror refused or failed: " + p));
+        return new SimulationReport.JournalOutcome(name,
+                status == null ? 0 : status.bytesHandedToTarget(),
+                status == null ? 0 : status.fifo().fifostalls(),
+                status == null ? 0 : status.fifo().totalAcked(),
+                status == null ? null : status.ackLatency(),
+                check.records, duplicates, differences, check.problem);
+    }
+
+    /** Decodes a journal file: whole records only, non-pad transids strictly increasing. */
+    private static final class StreamCheck implements RecordDecoder.Listener {
+        long records;
+        long last = Long.MIN_VALUE;
+        String problem = "";
+
+        static StreamCheck of(Path file) throws IOException {
+            final StreamCheck check = new StreamCheck();
+            try (InputStream in = Files.newInputStream(file)) {
+                RecordDecoder.decodeAll(in, check);
+            }
+            return check;
+        }
+
+        @Override
+        public void onRecord(RawRecord record) {
+            if (record.isPad()) {
+                return;
+            }
+            records++;
+            if (record.transid() <= last && problem.isEmpty()) {
+                problem = "transid " + Long.toHexString(record.transid()) + " at offset " + record.offset()
+                        + " does not increase (previous " + Long.toHexString(last) + ")";
+            }
+            last = record.transid();
+        }
+
+        @Override
+        public void onProblem(ScanProblem scanProblem) {
+            if (problem.isEmpty()) {
+                problem = scanProblem.toString();
+            }
+        }
+    }
+
+    private <T> ActorRef<T> spawn(akka.actor.typed.Behavior<T> behavior, String name, Props props) {
+        return ask(system, replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo));
+    }
+
+    private <Q, R> R ask(ActorRef<Q> target, akka.japi.function.Function<ActorRef<R>, Q> message) {
+        final CompletionStage<R> reply = AskPattern.ask(target, message, ASK, system.scheduler());
+        try {
+            return reply.toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer from " + target.path() + ": " + e.getMessage(), e);
+        }
+    }
+}

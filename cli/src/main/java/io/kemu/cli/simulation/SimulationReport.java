@@ -1,0 +1,47 @@
+package io.kemu.cli.simulation;
+
+import io.kemu.actors.journal.LatencySnapshot;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of a simulation: throughput, what the journals did, and the verification — every
+ * journal's mirror equal to its mount's emulated tree, every journal stream well formed with
+ * strictly increasing transids (nothing duplicated), and nothing refused.
+ */
+public record SimulationReport(
+        long ops,
+        long failedOps,
+        double seconds,
+        long bytesSent,
+        long fifostalls,
+        int restarts,
+        LatencySnapshot ackLatency,
+        Histogram batchLatency,
+        List<JournalOutcome> journals,
+        List<String> problems) {
+
+    /** One journal's story: traffic, stalls, what its target stored, and how it verified. */
+    public record JournalOutcome(
+            String name,
+            long bytesSent,
+            long fifostalls,
+            long totalAcked,
+            LatencySnapshot ackLatency,
+            long records,
+            long duplicatesSkipped,
+            List<String> treeDifferences,
+            String streamProblem) {
+        public boolean verified() {
+            return treeDifferences.isEmpty() && streamProblem.isEmpty();
+        }
+    }
+
+    public boolean verified() {
+        return problems.isEmpty() && journals.stream().allMatch(JournalOutcome::verified);
+    }
+
+    public double opsPerSecond() {
+        return seconds > 0 ? ops / seconds : 0;
+    }
+}

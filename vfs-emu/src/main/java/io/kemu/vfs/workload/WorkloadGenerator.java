@@ -94,6 +94,11 @@ public final class WorkloadGenerator {
         this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** Not restricted to what undoes exactly; the other parameters as in the full constructor. */
+    public WorkloadGenerator(long seed, boolean portable, int maxWriteBytes, int maxFileBytes) {
+        this(seed, portable, false, maxWriteBytes, maxFileBytes);
+    }
+
     /** Writes up to 8 KiB, files up to 128 KiB. */
     public WorkloadGenerator(long seed, boolean portable) {
         this(seed, portable, false);

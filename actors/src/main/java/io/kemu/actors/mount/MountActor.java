@@ -296,7 +296,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         replyTo.tell(MountctlResult.ok("removed " + stopped.stopped().id() + " after sending "
                 + stopped.stopped().bytesSent() + " bytes; discarded " + stopped.stopped().discardedBytes()
                 + " bytes and " + stopped.stopped().discardedTransactions() + " transactions"));
-        if (unmounting != null && installed.isEmpty()) {
+        if (unmounting != null && installed.isEmpty() && removing.isEmpty()) {
             unmounting.replyTo().tell(new Unmounted(mount, bytesSent));
             return Behaviors.stopped();
         }

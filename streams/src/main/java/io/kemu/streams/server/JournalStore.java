@@ -161,9 +161,17 @@ public final class JournalStore implements Closeable {
                 bytesStored += channel.write(buffers);
             }
             if (consumer != null) {
+                int length = 0;
                 for (byte[] record : batch) {
-                    consumer.accept(record, 0, record.length);
+                    length += record.length;
                 }
+                final byte[] chunk = new byte[length];
+                int at = 0;
+                for (byte[] record : batch) {
+                    System.arraycopy(record, 0, chunk, at, record.length);
+                    at += record.length;
+                }
+                consumer.accept(chunk, 0, chunk.length);
             }
             channel.force(false);
             batch.clear();

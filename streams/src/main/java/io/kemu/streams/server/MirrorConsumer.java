@@ -6,7 +6,9 @@ import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.journal.scan.mirror.MirrorReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -53,25 +55,55 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
         }
     }
 
+    /**
+     * Applies what is queued, coalescing everything waiting into one feed: the mirror persists its
+     * restart state once per feed, so a mirror that lags takes bigger steps and catches up, while one
+     * that keeps up applies each batch as soon as it is durable.
+     */
     private void applyLoop() {
+        final List<Item> items = new ArrayList<>();
         try {
             for (;;) {
-                final Item item = queue.take();
-                if (item == END) {
+                items.clear();
+                items.add(queue.take());
+                queue.drainTo(items);
+                final boolean end = items.remove(END);
+                feed(items);
+                if (end) {
                     return;
-                }
-                try {
-                    if (failure == null) {
-                        mirror.feed(item.bytes(), 0, item.bytes().length);
-                    }
-                } catch (JournalScanException | RuntimeException e) {
-                    failure = e;
-                } finally {
-                    lag.release(item.permits());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void feed(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        int length = 0;
+        int permits = 0;
+        for (Item item : items) {
+            length += item.bytes().length;
+            permits += item.permits();
+        }
+        final byte[] chunk = items.size() == 1 ? items.get(0).bytes() : new byte[length];
+        if (items.size() > 1) {
+            int at = 0;
+            for (Item item : items) {
+                System.arraycopy(item.bytes(), 0, chunk, at, item.bytes().length);
+                at += item.bytes().length;
+            }
+        }
+        try {
+            if (failure == null) {
+                mirror.feed(chunk, 0, chunk.length);
+            }
+        } catch (JournalScanException | RuntimeException e) {
+            failure = e;
+        } finally {
+            lag.release(permits);
         }
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             RecordCommand.class,
             JscanCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code journalTcp}: a {@code MountActor} runs the writes on a mount whose full-duplex
- *       journal (4 MiB ring) streams over loopback TCP to a {@code JournalTargetServer} that stores
+ *       journal ({@code ringMiB}, default 4 MiB) streams over loopback TCP to a {@code JournalTargetServer} that stores
  *       every record in a {@code JournalStore} (append, fsync, then ack; no mirror). The ring is full
  *       in steady state, so a write is only accepted as fast as acks free space.
  *   <li>{@code plainSocket}: the same bytes written to a {@code SocketChannel} on 127.0.0.1; a
@@ -53,16 +54,19 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class BandwidthBenchmark {
     static final int IN_FLIGHT = 4;
-    static final int RING_BYTES = 4 << 20;
 
     /** The full-duplex journal over loopback TCP to a storing target server. */
     @State(Scope.Benchmark)
     public static class TcpJournal {
+        /** The journal's FIFO in MiB (try {@code -p ringMiB=32} to see the ring's effect). */
+        @Param({"4"})
+        int ringMiB;
+
         Path dir;
         MountHarness harness;
         JournalTargetServer server;
@@ -78,7 +82,8 @@ public class BandwidthBenchmark {
                 server = MountHarness.await(JournalTargetServer.start(harness.system(), "127.0.0.1", 0, store,
                         JournalTargetServer.TargetSettings.DEFAULT));
                 final InetSocketAddress address = server.localAddress();
-                harness.install(new InstallRequest(JournalId.of("bench-tcp"), MountctlFlags.WANT_FULLDUPLEX, RING_BYTES, 0),
+                harness.install(new InstallRequest(JournalId.of("bench-tcp"), MountctlFlags.WANT_FULLDUPLEX,
+                        (long) ringMiB << 20, 0),
                         JournalTargets.tcp(address));
                 harness.prepare(BigWrites.setup());
             } catch (RuntimeException | IOException e) {
@@ -133,6 +138,9 @@ public class BandwidthBenchmark {
     /** The half-duplex journal to a file target. */
     @State(Scope.Benchmark)
     public static class FileJournal {
+        @Param({"4"})
+        int ringMiB;
+
         Path dir;
         MountHarness harness;
         List<List<Step>> batches;
@@ -143,7 +151,7 @@ public class BandwidthBenchmark {
             batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
             harness = MountHarness.start("bench-journal-file");
             try {
-                harness.install(new InstallRequest(JournalId.of("bench-file"), 0, RING_BYTES, 0),
+                harness.install(new InstallRequest(JournalId.of("bench-file"), 0, (long) ringMiB << 20, 0),
                         JournalTargets.file(dir.resolve("journal.bin")));
                 harness.prepare(BigWrites.setup());
             } catch (RuntimeException e) {

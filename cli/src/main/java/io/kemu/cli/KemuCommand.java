@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ConformanceCommand.class,
             SimulateCommand.class,
+            TargetCommand.class,
             RecordCommand.class,
             JscanCommand.class,
             BenchCommand.class,

@@ -2,6 +2,7 @@ package io.kemu.streams;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
+import akka.stream.IOResult;
 import akka.stream.ThrottleMode;
 import akka.stream.javadsl.FileIO;
 import akka.stream.javadsl.Sink;
@@ -14,7 +15,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Factories for the places a journal can stream to: a file, a TCP connection (half duplex: whatever
@@ -25,15 +29,29 @@ public final class JournalTargets {
     private JournalTargets() {
     }
 
-    /** Appends the stream to {@code path} (created if missing); sends nothing back. */
+    /**
+     * Appends the stream to {@code path} (created if missing); sends nothing back. The flow ends only
+     * once the file has been written and closed (or failed), so a journal that has stopped has its
+     * last byte in the file.
+     */
     public static JournalTarget file(Path path) {
         return new JournalTarget() {
             @Override
             public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceCoupled(
+                return Flow.fromSinkAndSourceMat(
                         FileIO.toPath(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                                 StandardOpenOption.APPEND)),
-                        Source.<ByteString>maybe());
+                        Source.<ByteString>maybe(),
+                        (CompletionStage<IOResult> written, CompletableFuture<Optional<ByteString>> end) -> {
+                            written.whenComplete((result, failure) -> {
+                                if (failure != null) {
+                                    end.completeExceptionally(failure);
+                                } else {
+                                    end.complete(Optional.empty());
+                                }
+                            });
+                            return written;
+                        });
             }
 
             @Override

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
@@ -109,6 +110,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private final ActorRef<JournalEvent> events;
     private final IntFunction<WorkloadGenerator> generators;
     private final Props journalProps;
+    private final StashBuffer<Command> stash;
     private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
     private final Map<JournalId, Installed> installed = new HashMap<>();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
@@ -133,12 +135,14 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** As above, with the journal actors spawned on {@code journalProps} (a dispatcher, for example). */
     public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
             IntFunction<WorkloadGenerator> generators, Props journalProps) {
-        return Behaviors.setup(ctx -> new MountActor(ctx, mount, settings, events, generators, journalProps));
+        return Behaviors.withStash(settings.mountStashCapacity(), stash -> Behaviors.setup(ctx ->
+                new MountActor(ctx, stash, mount, settings, events, generators, journalProps)));
     }
 
-    private MountActor(ActorContext<Command> ctx, Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
-            IntFunction<WorkloadGenerator> generators, Props journalProps) {
+    private MountActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Mount mount, JournalSettings settings,
+            ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
         super(ctx);
+        this.stash = stash;
         this.journalProps = journalProps;
         this.mount = mount;
         this.journals = new MountJournals(mount);
@@ -172,7 +176,28 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
                 .build();
     }
 
+    /**
+     * The kernel reserves journal space before a VOP runs, so a VOP waits while the journal is full.
+     * Here a batch waits (stashed, in order) while {@code max-batches-in-flight} batches are still
+     * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted.
+     */
+    private boolean mustWait(Command request, ActorRef<Executed> replyTo) {
+        if (inFlight.size() < settings.mountMaxBatchesInFlight()) {
+            return false;
+        }
+        if (stash.isFull()) {
+            replyTo.tell(new Executed(0, 0, "mount busy: " + stash.size()
+                    + " requests already wait for journal space; nothing was executed"));
+        } else {
+            stash.stash(request);
+        }
+        return true;
+    }
+
     private Behavior<Command> onExecute(Execute execute) {
+        if (mustWait(execute, execute.replyTo())) {
+            return this;
+        }
         int failed = 0;
         for (Step step : execute.steps()) {
             if (step.applyTo(mount) instanceof VfsResult.Failed<?>) {
@@ -184,6 +209,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
 
     private Behavior<Command> onGenerate(Generate generate) {
+        if (mustWait(generate, generate.replyTo())) {
+            return this;
+        }
         final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
         int failed = 0;
         for (int i = 0; i < generate.count(); i++) {
@@ -223,6 +251,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         if (--batch.awaiting == 0) {
             inFlight.remove(accepted.submitted().tag());
             batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
+            if (!stash.isEmpty()) {
+                return stash.unstash(this, 1, command -> command);
+            }
         }
         return this;
     }

@@ -44,14 +44,22 @@ class MountActorTest {
         testKit.shutdownTestKit();
     }
 
-    /** A file target written through FileIO (the streams module's factory does the same). */
+    /**
+     * A file target written through FileIO that ends only once the file is closed (the streams
+     * module's factory does the same).
+     */
     private static JournalTarget fileTarget(Path file) {
         return new JournalTarget() {
             @Override
             public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceCoupled(FileIO.toPath(file,
-                        Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
-                        Source.<ByteString>maybe());
+                return Flow.fromSinkAndSourceMat(FileIO.toPath(file,
+                                Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)),
+                        Source.<ByteString>maybe(),
+                        (java.util.concurrent.CompletionStage<akka.stream.IOResult> written,
+                                java.util.concurrent.CompletableFuture<java.util.Optional<ByteString>> end) -> {
+                            written.whenComplete((result, failure) -> end.complete(java.util.Optional.empty()));
+                            return written;
+                        });
             }
 
             @Override

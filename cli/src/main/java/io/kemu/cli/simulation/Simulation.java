@@ -21,6 +21,7 @@ import io.kemu.journal.scan.RecordDecoder;
 import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.scan.mirror.Mirror;
 import io.kemu.journal.scan.mirror.MirrorOptions;
+import io.kemu.journal.scan.mirror.MirrorReport;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
@@ -282,23 +283,21 @@ public final class Simulation {
         TreeExporter.export(m.mount, expected);
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         final JournalStatus primary = find(statuses, "sim-" + m.index);
-        if (options.target() == SimulationOptions.TargetKind.FILE) {
-            mirrorFile(m.journalFile, m.mirrorDir);
-        }
+        final MirrorReport primaryMirror = options.target() == SimulationOptions.TargetKind.FILE
+                ? mirrorFile(m.journalFile, m.mirrorDir) : m.serverMirror.report();
         outcomes.add(outcome("mount " + m.index + " journal sim-" + m.index, primary, m.journalFile, m.mirrorDir,
-                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped()));
+                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped(), primaryMirror));
         if (m.secondJournalFile != null) {
             Files.createDirectories(m.secondMirrorDir);
-            mirrorFile(m.secondJournalFile, m.secondMirrorDir);
             outcomes.add(outcome("mount " + m.index + " journal file-" + m.index, find(statuses, "file-" + m.index),
-                    m.secondJournalFile, m.secondMirrorDir, expected, 0));
+                    m.secondJournalFile, m.secondMirrorDir, expected, 0, mirrorFile(m.secondJournalFile, m.secondMirrorDir)));
         }
         return outcomes;
     }
 
-    private static void mirrorFile(Path journal, Path mirror) throws IOException {
+    private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
         try {
-            Mirror.apply(journal, mirror, MirrorOptions.DEFAULT);
+            return Mirror.apply(journal, mirror, MirrorOptions.DEFAULT);
         } catch (JournalScanException e) {
             throw new IOException("mirroring " + journal + ": " + e.getMessage(), e);
         }
@@ -309,9 +308,10 @@ public final class Simulation {
     }
 
     private SimulationReport.JournalOutcome outcome(String name, JournalStatus status, Path journal, Path mirror,
-            Path expected, long duplicates) throws IOException {
+            Path expected, long duplicates, MirrorReport mirrorReport) throws IOException {
         final StreamCheck check = StreamCheck.of(journal);
-        final List<String> differences = TreeDiff.compare(expected, mirror, Set.of(), 20);
+        final List<String> differences = new ArrayList<>(TreeDiff.compare(expected, mirror, Set.of(), 20));
+        mirrorReport.problems().stream().limit(5).forEach(p -> differences.add("mirror refused or failed: " + p));
         return new SimulationReport.JournalOutcome(name,
                 status == null ? 0 : status.bytesHandedToTarget(),
                 status == null ? 0 : status.fifo().fifostalls(),
@@ -328,15 +328,9 @@ public final class Simulation {
 
         static StreamCheck of(Path file) throws IOException {
             final StreamCheck check = new StreamCheck();
-            final RecordDecoder decoder = new RecordDecoder(check);
-            final byte[] buffer = new byte[1 << 16];
             try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    decoder.feed(buffer, 0, n);
-                }
+                RecordDecoder.decodeAll(in, check);
             }
-            decoder.finish();
             return check;
         }
 

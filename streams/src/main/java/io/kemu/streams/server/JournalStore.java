@@ -61,27 +61,21 @@ public final class JournalStore implements Closeable {
 
     private static long highestTransidIn(Path file) throws IOException {
         final long[] highest = {Long.MIN_VALUE};
-        final RecordDecoder decoder = new RecordDecoder(new RecordDecoder.Listener() {
-            @Override
-            public void onRecord(RawRecord record) {
-                if (!record.isPad()) {
-                    highest[0] = Math.max(highest[0], record.transid());
-                }
-            }
-
-            @Override
-            public void onProblem(ScanProblem problem) {
-                log.warn("journal file {}: {}", file, problem);
-            }
-        });
-        final byte[] buffer = new byte[1 << 16];
         try (var in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                decoder.feed(buffer, 0, n);
-            }
+            RecordDecoder.decodeAll(in, new RecordDecoder.Listener() {
+                @Override
+                public void onRecord(RawRecord record) {
+                    if (!record.isPad()) {
+                        highest[0] = Math.max(highest[0], record.transid());
+                    }
+                }
+
+                @Override
+                public void onProblem(ScanProblem problem) {
+                    log.warn("journal file {}: {}", file, problem);
+                }
+            });
         }
-        decoder.finish();
         return highest[0];
     }
 
@@ -146,6 +140,9 @@ public final class JournalStore implements Closeable {
         public long receive(byte[] bytes) throws IOException {
             decoder.feed(bytes, 0, bytes.length);
             flushBatch();
+            if (problem == null) {
+                problem = decoder.garbageInProgress();
+            }
             if (problem != null) {
                 throw new MalformedJournalStreamException(peer + ": " + problem);
             }

@@ -6,49 +6,112 @@ import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.journal.scan.mirror.MirrorReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
- * Feeds the records a {@link JournalStore} keeps into the scanner's {@link Mirror}, so a target
- * mirrors as it receives. The store has already removed replayed records; the mirror's own restart
- * watermark would skip them anyway.
+ * Feeds the records a {@link JournalStore} keeps into the scanner's {@link Mirror}, on a thread of its
+ * own, so that acknowledging (which needs only the journal file durable) never waits for the mirror's
+ * file-system work. At most {@code maxLagBytes} wait for the mirror; beyond that {@link #accept}
+ * blocks the store's I/O thread, which backpressures the connections. The store has already removed
+ * replayed records; the mirror's own restart watermark would skip them anyway.
  */
 public final class MirrorConsumer implements JournalStore.StreamConsumer {
+    /** Bytes for the mirror and the lag permits they hold (capped, so one huge record cannot deadlock). */
+    private record Item(byte[] bytes, int permits) {}
+
+    private static final Item END = new Item(new byte[0], 0);
+
     private final Mirror mirror;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Semaphore lag;
+    private final int maxLagBytes;
+    private final Thread thread;
+    private volatile Exception failure;
     private MirrorReport report;
 
-    private MirrorConsumer(Mirror mirror) {
+    private MirrorConsumer(Mirror mirror, int maxLagBytes, Path root) {
         this.mirror = mirror;
+        this.lag = new Semaphore(maxLagBytes);
+        this.maxLagBytes = maxLagBytes;
+        this.thread = new Thread(this::applyLoop, "kemu-mirror " + root.getFileName());
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
     public static MirrorConsumer open(Path root, MirrorOptions options) throws IOException {
+        return open(root, options, 16 << 20);
+    }
+
+    public static MirrorConsumer open(Path root, MirrorOptions options, int maxLagBytes) throws IOException {
         try {
-            return new MirrorConsumer(Mirror.open(root, options));
+            return new MirrorConsumer(Mirror.open(root, options), maxLagBytes, root);
         } catch (JournalScanException e) {
             throw new IOException("cannot mirror into " + root + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public void accept(byte[] bytes, int offset, int length) throws IOException {
+    private void applyLoop() {
         try {
-            mirror.feed(bytes, offset, length);
-        } catch (JournalScanException e) {
-            throw new IOException("mirror: " + e.getMessage(), e);
+            for (;;) {
+                final Item item = queue.take();
+                if (item == END) {
+                    return;
+                }
+                try {
+                    if (failure == null) {
+                        mirror.feed(item.bytes(), 0, item.bytes().length);
+                    }
+                } catch (JournalScanException | RuntimeException e) {
+                    failure = e;
+                } finally {
+                    lag.release(item.permits());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** What the mirror has done so far (final after {@link #close()}). */
+    @Override
+    public void accept(byte[] bytes, int offset, int length) throws IOException {
+        if (failure != null) {
+            throw new IOException("mirror: " + failure.getMessage(), failure);
+        }
+        final byte[] copy = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+        final int permits = Math.min(length, maxLagBytes);
+        try {
+            lag.acquire(permits);
+            queue.put(new Item(copy, permits));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the mirror", e);
+        }
+    }
+
+    /** What the mirror has done (final after {@link #close()}). */
     public MirrorReport report() {
         return report != null ? report : mirror.report();
     }
 
+    /** Waits for the mirror to apply everything queued, then finishes it. */
     @Override
     public void close() throws IOException {
         try {
+            queue.put(END);
+            thread.join();
             report = mirror.finish();
             mirror.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing the mirror", e);
         } catch (JournalScanException e) {
             throw new IOException("mirror: " + e.getMessage(), e);
+        }
+        if (failure != null) {
+            throw new IOException("mirror: " + failure.getMessage(), failure);
         }
     }
 }

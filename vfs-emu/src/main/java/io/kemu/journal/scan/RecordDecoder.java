@@ -63,6 +63,20 @@ public final class RecordDecoder {
         this.position = startPosition;
     }
 
+    /**
+     * Decodes a whole stream read from {@code in} in 64 KiB chunks, then {@link #finish()}es; every
+     * record and problem goes to {@code listener}.
+     */
+    public static void decodeAll(java.io.InputStream in, Listener listener) throws java.io.IOException {
+        final RecordDecoder decoder = new RecordDecoder(listener);
+        final byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            decoder.feed(chunk, 0, n);
+        }
+        decoder.finish();
+    }
+
     /** Stream offset of the first byte not yet consumed (decided on). */
     public long position() {
         return position;
@@ -224,6 +238,16 @@ public final class RecordDecoder {
             return "recsize " + recsize + " leaves no room for header and trailer";
         }
         return null;
+    }
+
+    /**
+     * The garbage run being searched through right now, as the problem it will be reported as once
+     * it ends ({@code KIND offset N: reason}), or null when the decoder is in step with the stream. A
+     * live consumer (a target server) can refuse a connection at once instead of waiting for a resync.
+     */
+    public String garbageInProgress() {
+        return garbageStart < 0 ? null
+                : ScanProblem.at(garbageKind, garbageStart, garbageReason).toString();
     }
 
     /** Skips {@code bytes} at the current position as part of a garbage run. */

@@ -46,6 +46,15 @@ class BenchThreadModelsCommandTest {
     }
 
     @Test
+    void shouldRejectARingThatIsNotAPowerOfTwoBeforeRunning() {
+        assertThat(run("bench", "thread-models", "--ring", "100k", "--chart", tmp.resolve("c.png").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--ring must be a power of two");
+        assertThat(err.toString()).doesNotContain("warming up");
+        assertThat(out.toString()).doesNotContain("| journal |");
+    }
+
+    @Test
     void shouldPrintARowAndWriteAPngChartForATinyRun() throws Exception {
         final Path chart = tmp.resolve("out").resolve("tiny.png");
         final int status = run("bench", "thread-models", "--models", "fork-join", "--ops", "200", "--ring", "64k",

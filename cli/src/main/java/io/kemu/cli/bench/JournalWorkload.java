@@ -21,6 +21,7 @@ public final class JournalWorkload implements ThreadModelWorkload {
     private final long ops;
     private final int ringBytes;
 
+    /** Throws IllegalArgumentException, before anything runs, when the sizes are out of range. */
     public JournalWorkload(int cpus, long ops, int ringBytes) {
         this.cpus = cpus;
         this.ops = ops;

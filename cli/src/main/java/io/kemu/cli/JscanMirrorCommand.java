@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code kemu jscan mirror --root DIR FILE}: applies a journal stream to a directory (jscan -m),
- * resuming from the transid recorded in {@code DIR/.kemu/transid}.
+ * {@code kemu jscan mirror --root DIR [--state STATEDIR] FILE}: applies a journal stream to a directory
+ * (jscan -m), creating it when absent, and resuming from the transid recorded in the state directory
+ * (by default {@code .NAME.kemu-state} beside DIR), which is kept out of the mirrored tree.
  */
 @Command(name = "mirror", mixinStandardHelpOptions = true,
         description = {"Apply a journal stream to a directory, every VOP type included (like jscan -m).",
-            "Restartable: DIR/.kemu/transid records how far it got; duplicates are skipped.",
+            "Restartable: STATEDIR/transid records how far it got; duplicates are skipped.",
             "Exit status: 0 clean, 1 if a record was refused or the stream was corrupt (the rest still applied),"
                 + " 2 if nothing could be done."})
 public final class JscanMirrorCommand implements Callable<Integer> {

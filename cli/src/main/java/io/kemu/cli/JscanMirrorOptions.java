@@ -12,8 +12,14 @@ import java.nio.file.Path;
 /** Options and reporting shared by {@code jscan mirror} and {@code jscan undo}. */
 final class JscanMirrorOptions {
     @Option(names = "--root", required = true, paramLabel = "DIR",
-            description = "The mirror directory (must exist). Its state lives in DIR/.kemu/.")
+            description = "The mirror directory (mirror creates it when absent). It holds only the mirrored tree"
+                    + " and its node manifest DIR/.kemu/nodes.")
     Path root;
+
+    @Option(names = "--state", paramLabel = "STATEDIR",
+            description = "Where the restart state (transid, rejected) lives; outside DIR. Default: the sibling"
+                    + " directory .NAME.kemu-state beside DIR (NAME being DIR's name).")
+    Path state;
 
     @Option(names = "--fsync", description = "Force data and state to disk after every transaction.")
     boolean fsync;
@@ -27,7 +33,7 @@ final class JscanMirrorOptions {
 
     MirrorOptions toOptions() {
         return MirrorOptions.DEFAULT.withFsync(fsync).withApplyOwnership(!noOwner)
-                .withAllowOutwardSymlinks(allowOutwardSymlinks);
+                .withAllowOutwardSymlinks(allowOutwardSymlinks).withStateDirectory(state);
     }
 
     /** Prints the report (problems and warnings to {@code err}, the summary to {@code out}); returns the exit code. */

@@ -54,8 +54,8 @@ public final class RecordCommand implements Callable<Integer> {
                     + " writes");
             final var t = result.tree();
             System.out.println("tree " + tree + ": " + t.directories() + " directories, " + t.files() + " files, "
-                    + t.hardLinks() + " hard links, " + t.symlinks() + " symlinks, " + t.sockets() + " sockets, "
-                    + t.skipped() + " nodes not represented");
+                    + t.hardLinks() + " hard links, " + t.symlinks() + " symlinks, " + t.specials()
+                    + " fifo/socket/device placeholders, " + t.whiteouts() + " whiteouts");
             return 0;
         } catch (IOException e) {
             System.err.println("kemu record: " + e);

@@ -132,10 +132,40 @@ class JscanCommandTest {
     }
 
     @Test
-    void shouldFailWithStatusTwoForAMissingRootOrFile() throws Exception {
+    void shouldCreateAMissingRootAndKeepTheStateBesideIt() throws Exception {
         Path file = stream("a");
-        assertThat(run("jscan", "mirror", "--root", dir.resolve("nope").toString(), file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("mirror root").contains("not usable");
+        Path root = dir.resolve("new/mirror");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+        assertThat(root.resolve("a")).isDirectory();
+        try (var entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("a");
+        }
+        assertThat(dir.resolve("new/.mirror.kemu-state/transid")).hasContent("0000000000000064\n");
+    }
+
+    @Test
+    void shouldKeepTheStateWhereStateSaysForMirrorAndUndo() throws Exception {
+        Path file = stream("a", "b");
+        Path root = dir.resolve("mirror");
+        Path state = dir.resolve("elsewhere/state");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), "--state", state.toString(), file.toString()))
+                .isZero();
+        assertThat(state.resolve("transid")).hasContent("0000000000000066\n");
+        assertThat(dir.resolve(".mirror.kemu-state")).doesNotExist();
+        assertThat(run("jscan", "undo", "--root", root.toString(), "--state", state.toString(), "--to-transid", "0x64",
+                file.toString())).isZero();
+        assertThat(root.resolve("b")).doesNotExist();
+        assertThat(state.resolve("transid")).hasContent("0000000000000064\n");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), "--state", root.resolve("s").toString(),
+                file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("lies inside the mirror root");
+    }
+
+    @Test
+    void shouldFailWithStatusTwoForAnUnusableRootOrFile() throws Exception {
+        Path file = stream("a");
+        assertThat(run("jscan", "mirror", "--root", file.toString(), file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("mirror root").contains("is not a directory");
         assertThat(run("jscan", "dump", dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(run("jscan", "undo", "--root", dir.toString(), "--to-transid", "zz", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("is not a transid");

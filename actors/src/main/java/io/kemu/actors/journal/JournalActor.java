@@ -100,6 +100,8 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     private int generation;
     private long bytesSent;
     private Stop stopping;
+    /** The writer was told to close the target after the last byte (drain-then-stop). */
+    private boolean closing;
     private int discardedTransactions;
 
     public static Behavior<Command> create(String id, JournalFifo fifo, JournalTarget target,
@@ -234,15 +236,22 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
         return this;
     }
 
+    /**
+     * The target stream ended. After a drain-then-stop's close (SHUT_WR) that is the end of the
+     * journal. Any other ending loses the target: an immediate stop ends here, discarding; otherwise
+     * (running, or draining to stop) the journal reports the loss and waits for a restart onto a new
+     * target, as the kernel's remove waits for a stalled target, so nothing committed is dropped.
+     */
     private Behavior<Command> onTargetEnded(TargetEnded ended) {
         if (!ended.writer().equals(writer)) {
             return this;
         }
         writer = null;
         writerReady = false;
-        if (stopping != null) {
+        if (stopping != null && (closing && ended.failure() == null || stopping.immediate())) {
             return finishStop(stopping.immediate() ? fifo.unsent() : 0);
         }
+        closing = false;
         final String reason = ended.failure() == null ? "target closed the stream" : ended.failure();
         getContext().getLog().warn("journal {}: target lost ({}); {} bytes unacknowledged, {} unsent",
                 id, reason, fifo.unacked(), fifo.unsent());
@@ -255,6 +264,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             writer.tell(WriterActor.Abandon.INSTANCE);
         }
         fifo.rewindToAcked();
+        closing = false;
         startWriter(restart.target());
         getContext().getLog().info("journal {}: restarted on {} from xindex {}", id,
                 restart.target().description(), fifo.xindex());
@@ -268,7 +278,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             return this;
         }
         stopping = stop;
-        if (stop.immediate() || writer == null) {
+        if (stop.immediate()) {
             discardedTransactions = parked.size();
             for (Pending pending : parked) {
                 if (pending.batch().remaining > 0) {
@@ -284,6 +294,9 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             writer.tell(WriterActor.Abandon.INSTANCE);
             return this;
         }
+        if (writer == null) {
+            getContext().getLog().warn("journal {}: asked to drain and stop with no target; waiting for a restart", id);
+        }
         timers.startTimerWithFixedDelay(StopWarning.INSTANCE, settings.stopWarningInterval());
         finishStopIfDrained();
         return this;
@@ -293,6 +306,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     private void finishStopIfDrained() {
         if (!stopping.immediate() && parked.isEmpty() && fifo.unsent() == 0 && writerReady && writer != null) {
             writerReady = false;
+            closing = true;
             writer.tell(WriterActor.Finish.INSTANCE);
         }
     }

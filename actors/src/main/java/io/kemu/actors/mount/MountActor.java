@@ -69,7 +69,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
     public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
 
-    public record Unmounted(Mount mount, long bytesSent) {}
+    /**
+     * The mount after every journal drained: {@code bytesSent} to targets; an immediate removal may
+     * have discarded {@code discardedBytes} and {@code discardedTransactions} (a drained one never does).
+     */
+    public record Unmounted(Mount mount, long bytesSent, long discardedBytes, long discardedTransactions) {}
 
     /** The outcome of a mountctl command. */
     public record MountctlResult(Errno errno, String detail) {
@@ -115,12 +119,16 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private final Map<JournalId, Installed> installed = new HashMap<>();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final Map<String, ActorRef<MountctlResult>> removing = new HashMap<>();
+    /** Journals removed from the mount but still draining (they may need a restart to finish). */
+    private final Map<String, ActorRef<JournalActor.Command>> draining = new HashMap<>();
     private final Map<String, ActorRef<MountctlResult>> restarting = new HashMap<>();
     private final ActorRef<JournalActor.Submitted> acceptedAdapter;
     private final ActorRef<JournalActor.Stopped> stoppedAdapter;
     private final ActorRef<JournalActor.Restarted> restartedAdapter;
     private long nextBatch;
     private long bytesSent;
+    private long discardedBytes;
+    private long discardedTransactions;
     private Unmount unmounting;
 
     /**
@@ -285,6 +293,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         final Installed journal = installed.get(remove.id());
         submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
         installed.remove(remove.id());
+        draining.put(remove.id().text(), journal.actor());
         removing.put(remove.id().text(), remove.replyTo());
         journal.actor().tell(new JournalActor.Stop(remove.immediate(), stoppedAdapter));
         return this;
@@ -292,18 +301,27 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
     private Behavior<Command> onJournalStopped(JournalStopped stopped) {
         bytesSent += stopped.stopped().bytesSent();
+        draining.remove(stopped.stopped().id());
+        discardedBytes += stopped.stopped().discardedBytes();
+        discardedTransactions += stopped.stopped().discardedTransactions();
         final ActorRef<MountctlResult> replyTo = removing.remove(stopped.stopped().id());
         replyTo.tell(MountctlResult.ok("removed " + stopped.stopped().id() + " after sending "
                 + stopped.stopped().bytesSent() + " bytes; discarded " + stopped.stopped().discardedBytes()
                 + " bytes and " + stopped.stopped().discardedTransactions() + " transactions"));
-        if (unmounting != null && installed.isEmpty()) {
-            unmounting.replyTo().tell(new Unmounted(mount, bytesSent));
+        if (unmounting != null && installed.isEmpty() && removing.isEmpty()) {
+            unmounting.replyTo().tell(new Unmounted(mount, bytesSent, discardedBytes, discardedTransactions));
             return Behaviors.stopped();
         }
         return this;
     }
 
     private Behavior<Command> onRestart(Restart restart) {
+        final ActorRef<JournalActor.Command> stillDraining = draining.get(restart.id().text());
+        if (stillDraining != null) {
+            restarting.put(restart.id().text(), restart.replyTo());
+            stillDraining.tell(new JournalActor.Restart(restart.target(), restartedAdapter));
+            return this;
+        }
         final VfsResult<Journal> result = journals.restart(restart.id(), 0);
         if (result instanceof VfsResult.Failed<Journal> failed) {
             restart.replyTo().tell(new MountctlResult(failed.errno(), "no journal " + restart.id()));
@@ -324,7 +342,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private Behavior<Command> onUnmount(Unmount unmount) {
         unmounting = unmount;
         if (installed.isEmpty()) {
-            unmount.replyTo().tell(new Unmounted(mount, bytesSent));
+            unmount.replyTo().tell(new Unmounted(mount, bytesSent, discardedBytes, discardedTransactions));
             return Behaviors.stopped();
         }
         for (JournalId id : List.copyOf(installed.keySet())) {

@@ -214,6 +214,34 @@ class JournalActorTest {
     }
 
     @Test
+    void aDrainingStopWhoseTargetDiesWaitsForARestartAndLosesNothing() throws Exception {
+        final TestTargets.Probed target = new TestTargets.Probed("dies");
+        final TestProbe<JournalEvent> events = testKit.createTestProbe();
+        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j7",
+                new JournalFifo(8192, 1L << 40, true), target, SETTINGS, events.ref()));
+        final TestTargets.Connection first = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalActor.Submit(programs(0, 20), 0, producer.ref()));
+        producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        first.received().request(1);
+        first.received().expectNext(FIVE_SECONDS);
+        first.received().cancel();
+        assertThat(events.receiveMessage(WAIT)).isInstanceOf(JournalEvent.TargetLost.class);
+        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalActor.Stop(false, stopped.ref()));
+        stopped.expectNoMessage(Duration.ofMillis(300));
+        journal.tell(new JournalActor.Restart(target, testKit.<JournalActor.Restarted>createTestProbe().ref()));
+        final TestTargets.Connection second = target.connections.poll(5, TimeUnit.SECONDS);
+        final byte[] expected = directBytes(8192, 1L << 40, 20);
+        assertThat(receiveAtLeast(second, expected.length).toArray()).isEqualTo(expected);
+        second.received().request(1);
+        second.received().expectComplete();
+        final JournalActor.Stopped done = stopped.receiveMessage(WAIT);
+        assertThat(done.discardedBytes()).isZero();
+        assertThat(done.discardedTransactions()).isZero();
+    }
+
+    @Test
     void shouldDiscardUnsentDataOnImmediateStop() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("imm");
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j6",

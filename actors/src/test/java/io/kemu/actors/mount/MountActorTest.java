@@ -104,6 +104,39 @@ class MountActorTest {
     }
 
     @Test
+    void unmountAnswersOnlyOnceEveryJournalHasDrained(@TempDir Path tmp) throws Exception {
+        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+                testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(cpu, false)));
+        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
+        for (String id : java.util.List.of("a", "b", "c")) {
+            mount.tell(new MountActor.Install(InstallRequest.of(id, 0), fileTarget(tmp.resolve(id)), ctl.ref()));
+            assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
+        }
+        final TestProbe<MountActor.Executed> cpu = testKit.createTestProbe();
+        for (int i = 0; i < 10; i++) {
+            mount.tell(new MountActor.Generate(i, 50, cpu.ref()));
+        }
+        cpu.receiveSeveralMessages(10, WAIT);
+        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountActor.Unmount(unmounted.ref()));
+        final long sent = unmounted.receiveMessage(WAIT).bytesSent();
+        long onDisk = 0;
+        for (String id : java.util.List.of("a", "b", "c")) {
+            final byte[] stream = Files.readAllBytes(tmp.resolve(id));
+            onDisk += stream.length;
+            int last = 0;
+            for (int at = 0; at < stream.length;
+                    at += io.kemu.journal.wire.RawRecordHeaderDescriptor.alignedSize(
+                            io.kemu.journal.wire.RawRecordHeaderDescriptor.recsize(stream, at))) {
+                last = at;
+            }
+            assertThat(io.kemu.journal.wire.RawRecordHeaderDescriptor.streamId(stream, last))
+                    .as("journal %s ends with its DISASSOCIATE", id).isEqualTo(0xC002);
+        }
+        assertThat(onDisk).isEqualTo(sent);
+    }
+
+    @Test
     void shouldAnswerMountctlErrorsAsTheKernelDoes(@TempDir Path tmp) {
         final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(cpu, false)));

@@ -161,6 +161,10 @@ public final class Simulation {
             final MountActor.Unmounted unmounted = ask(m.actor, MountActor.Unmount::new);
             m.mount = unmounted.mount();
             bytes += unmounted.bytesSent();
+            if (unmounted.discardedBytes() > 0 || unmounted.discardedTransactions() > 0) {
+                problems.add("mount " + m.index + ": unmount discarded " + unmounted.discardedBytes() + " bytes and "
+                        + unmounted.discardedTransactions() + " transactions");
+            }
             if (m.server != null) {
                 m.server.stop().toCompletableFuture().join();
             }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * stream exactly as the journal's writer would have sent it, and the final tree exported to disk.
  * Single-threaded and deterministic: the clock starts at a fixed time, the journal's first transid
  * comes from it, and the writer runs whenever a reservation finds the ring full and once at the
- * end, after the journal is removed (DISASSOCIATE) as an unmount would.
+ * end, after the journal is removed (DISASSOCIATE) as an unmount would. The exported tree is what
+ * {@code kemu jscan mirror} builds from the stream ({@link TreeExporter}), so the two compare equal.
  */
 public final class JournalRecorder {
     /** 2026-01-01T00:00:00Z: where the emulated clock starts. */
@@ -65,19 +66,102 @@ public final class JournalRecorder {
     public static Result record(Options options, OutputStream journal, Path tree) throws IOException {
         Objects.requireNonNull(journal, "journal");
         TreeExporter.prepareTarget(tree);
-        final Mount mount = new Mount(FSID, MountLimits.DEFAULT, new SteppingClock(EPOCH, CLOCK_STEP_NANOS));
-        final MountJournals journals = new MountJournals(mount);
-        final Writer writer = new Writer(journal);
-        final int flags = options.reversable() ? MountctlFlags.WANT_REVERSABLE : 0;
-        final InstallRequest request = new InstallRequest(JournalId.of(JOURNAL_ID), flags, options.membufsize(), 0);
-        try {
-            journals.install(request, FifoSink.factory(writer::attach));
-            final WorkloadReport report = new WorkloadGenerator(options.seed(), options.portable()).run(mount, options.ops());
-            journals.removeAll();
-            writer.drain();
-            return new Result(report, writer.bytes, writer.writes, TreeExporter.export(mount, tree));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        final Session session = Session.start(options, new WorkloadGenerator(options.seed(), options.portable()), journal);
+        for (int i = 0; i < options.ops(); ++i) {
+            session.step();
+        }
+        final WorkloadReport report = session.finish();
+        return new Result(report, session.journalBytes(), session.writes(), TreeExporter.export(session.mount(), tree));
+    }
+
+    /**
+     * A recording run one step at a time, for callers that look at the mount between steps (for
+     * example to export the tree as it is at some transid). {@link #record} is this session run
+     * straight through, so both write the same bytes for the same options and generator.
+     * Single-threaded; {@link #finish()} once, after which no more steps can be taken.
+     */
+    public static final class Session {
+        private final Mount mount;
+        private final MountJournals journals;
+        private final Writer writer;
+        private final WorkloadGenerator generator;
+        private final WorkloadReport report = new WorkloadReport();
+        private boolean finished;
+
+        private Session(Mount mount, MountJournals journals, Writer writer, WorkloadGenerator generator) {
+            this.mount = mount;
+            this.journals = journals;
+            this.writer = writer;
+            this.generator = generator;
+        }
+
+        /**
+         * Installs the journal on a fresh emulated mount (the clock starts at {@link #EPOCH}); the
+         * options' seed and portability are the generator's business, its ops count the caller's.
+         */
+        public static Session start(Options options, WorkloadGenerator generator, OutputStream journal)
+                throws IOException {
+            final Mount mount = new Mount(FSID, MountLimits.DEFAULT, new SteppingClock(EPOCH, CLOCK_STEP_NANOS));
+            final MountJournals journals = new MountJournals(mount);
+            final Writer writer = new Writer(Objects.requireNonNull(journal, "journal"));
+            final int flags = options.reversable() ? MountctlFlags.WANT_REVERSABLE : 0;
+            final InstallRequest request = new InstallRequest(JournalId.of(JOURNAL_ID), flags, options.membufsize(), 0);
+            try {
+                journals.install(request, FifoSink.factory(writer::attach));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return new Session(mount, journals, writer, generator);
+        }
+
+        /** Generates and applies one step; returns it. */
+        public Step step() throws IOException {
+            if (finished) {
+                throw new IllegalStateException("the recording is finished");
+            }
+            final Step step = generator.next(mount);
+            try {
+                report.record(step.op().kind(), step.applyTo(mount));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return step;
+        }
+
+        /**
+         * The newest transid reserved so far: every transaction of the steps taken ends at or below
+         * it, every later one above it (steps run one after another). Undoing to it returns a
+         * mirror to the tree as it is now.
+         */
+        public long lastTransid() {
+            return writer.fifo.transid() - 1;
+        }
+
+        /** The emulated mount (read it, do not change it). */
+        public Mount mount() {
+            return mount;
+        }
+
+        /** Removes the journal (DISASSOCIATE) and writes out everything; returns what the steps did. */
+        public WorkloadReport finish() throws IOException {
+            if (!finished) {
+                finished = true;
+                try {
+                    journals.removeAll();
+                    writer.drain();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+            return report;
+        }
+
+        public long journalBytes() {
+            return writer.bytes;
+        }
+
+        public long writes() {
+            return writer.writes;
         }
     }
 

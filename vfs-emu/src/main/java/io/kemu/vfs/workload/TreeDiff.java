@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * Compares two directory trees the way {@code diff -r} and a careful reviewer would: the same names,
  * the same types (directory, regular file, symlink), the same bytes, symlink targets, permission bits
- * and hard-link counts. Symlinks are never followed. Names in {@code ignored} (at any depth) are
- * skipped, for bookkeeping a tool keeps inside a tree.
+ * (not of symlinks, which have none on Linux) and hard-link counts of every non-directory. Symlinks
+ * are never followed. Names in {@code ignored} (at any depth) are skipped, for bookkeeping a tool
+ * keeps inside a tree.
  */
 public final class TreeDiff {
     private final Set<String> ignored;
@@ -81,6 +82,13 @@ public final class TreeDiff {
             differ(rel + ": " + typeA + " vs " + typeB);
             return;
         }
+        if (!typeA.equals("directory")) {
+            final Object linksA = Files.getAttribute(expected, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            final Object linksB = Files.getAttribute(actual, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            if (!linksA.equals(linksB)) {
+                differ(rel + ": " + linksA + " vs " + linksB + " hard links");
+            }
+        }
         switch (typeA) {
             case "symlink" -> {
                 final Path targetA = Files.readSymbolicLink(expected);
@@ -93,11 +101,6 @@ public final class TreeDiff {
             case "file" -> {
                 if (Files.mismatch(expected, actual) != -1) {
                     differ(rel + ": contents differ (" + a.size() + " vs " + b.size() + " bytes)");
-                }
-                final Object linksA = Files.getAttribute(expected, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-                final Object linksB = Files.getAttribute(actual, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-                if (!linksA.equals(linksB)) {
-                    differ(rel + ": " + linksA + " vs " + linksB + " hard links");
                 }
             }
             case "directory" -> compareDirectories(expected, actual, rel + "/");

@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -26,17 +28,33 @@ import java.util.SplittableRandom;
  * replay is generated ({@link OpKind#PORTABLE}), restricted further so that a jscan-style mirror
  * reproduces the final tree: regular files and directories keep owner read/write (and search)
  * permission, setattr is only chmod or truncate and never on a symlink, hard links are only made to
- * regular files, symlink targets are relative, and everything runs as root.
+ * regular files, and everything runs as root.
+ *
+ * <p>With {@code undoable} only what a reversible journal can undo exactly is generated: a mirror
+ * undone to any earlier transid then equals the tree as it was. That leaves out what the kernel's
+ * UNDO sections cannot restore (SPEC 1.2, 1.3, 5.17): hard links (a removed or replaced name of a
+ * linked file comes back as a separate file, the journal does not say which names shared it),
+ * putpages (its UNDO saves only {@code btoc(count)} bytes), extended attributes (no old value is
+ * journaled, and a removed file's are not either), whiteouts (a name created over a whiteout does
+ * not get it back when undone) and truncation to a smaller size (a SETATTR UNDO holds no data).
+ *
+ * <p>In every mode a symlink's target is relative and, read from the link's directory when it is
+ * made, stays inside the mount (a mirror refuses anything else).
  */
 public final class WorkloadGenerator {
     private static final String[] NAMES = {"a", "b", "c", "d", "e", "f", "g", "h", "k", "m", "n", "p"};
-    private static final String[] TARGETS = {"a", "b/c", "../a", "../../d", "x/y/z", "f"};
+    /** What a symlink points at below the directory its {@code ../} prefix climbs to. */
+    private static final String[] TARGET_TAILS = {"a", "b/c", "x/y/z", "f", "d", "b/../a", "e"};
     private static final int[] PORTABLE_FILE_MODES = {0644, 0600, 0664, 0640, 0666, 0755};
     private static final int[] PORTABLE_DIR_MODES = {0755, 0700, 0775, 0750, 0777};
     private static final int MAX_DEPTH = 4;
+    /** Operations whose UNDO sections cannot restore the old state (see class comment). */
+    private static final Set<OpKind> NOT_EXACTLY_UNDOABLE =
+            EnumSet.of(OpKind.LINK, OpKind.PUTPAGES, OpKind.SETEXTATTR, OpKind.WHITEOUT);
 
     private final SplittableRandom random;
     private final boolean portable;
+    private final boolean undoable;
     private final int maxWriteBytes;
     private final int maxFileBytes;
     private final Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
@@ -45,15 +63,17 @@ public final class WorkloadGenerator {
     /**
      * @param seed the whole sequence is a function of it
      * @param portable restrict to what jscan can mirror (see class comment)
+     * @param undoable restrict to what a reversible journal undoes exactly (see class comment)
      * @param maxWriteBytes most bytes one write carries
      * @param maxFileBytes files are not written or truncated beyond this size
      */
-    public WorkloadGenerator(long seed, boolean portable, int maxWriteBytes, int maxFileBytes) {
+    public WorkloadGenerator(long seed, boolean portable, boolean undoable, int maxWriteBytes, int maxFileBytes) {
         if (maxWriteBytes < 1 || maxFileBytes < maxWriteBytes) {
             throw new IllegalArgumentException("need 1 <= maxWriteBytes <= maxFileBytes");
         }
         this.random = new SplittableRandom(seed);
         this.portable = portable;
+        this.undoable = undoable;
         this.maxWriteBytes = maxWriteBytes;
         this.maxFileBytes = maxFileBytes;
         weight(OpKind.CREATE, 14);
@@ -74,13 +94,23 @@ public final class WorkloadGenerator {
         this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** Not restricted to what undoes exactly; the other parameters as in the full constructor. */
+    public WorkloadGenerator(long seed, boolean portable, int maxWriteBytes, int maxFileBytes) {
+        this(seed, portable, false, maxWriteBytes, maxFileBytes);
+    }
+
     /** Writes up to 8 KiB, files up to 128 KiB. */
     public WorkloadGenerator(long seed, boolean portable) {
-        this(seed, portable, 8 << 10, 128 << 10);
+        this(seed, portable, false);
+    }
+
+    /** Writes up to 8 KiB, files up to 128 KiB; {@code undoable} as in the full constructor. */
+    public WorkloadGenerator(long seed, boolean portable, boolean undoable) {
+        this(seed, portable, undoable, 8 << 10, 128 << 10);
     }
 
     private void weight(OpKind kind, int w) {
-        if (!portable || kind.isPortable()) {
+        if ((!portable || kind.isPortable()) && !(undoable && NOT_EXACTLY_UNDOABLE.contains(kind))) {
             weights.put(kind, w);
         }
     }
@@ -129,7 +159,7 @@ public final class WorkloadGenerator {
             case REMOVE -> new WorkloadOp.Remove(pickPath(portable ? tree.filesAndLinks : tree.nonDirs, tree));
             case RENAME -> rename(tree);
             case LINK -> new WorkloadOp.Link(pickPath(portable ? tree.files : tree.nonDirs, tree), newPath(tree));
-            case SYMLINK -> new WorkloadOp.Symlink(TARGETS[random.nextInt(TARGETS.length)], newPath(tree));
+            case SYMLINK -> symlink(tree);
             case SETATTR -> setattr(tree);
             case FSYNC -> new WorkloadOp.Fsync(pickPath(tree.all, tree));
             case PUTPAGES -> putpages(tree);
@@ -162,6 +192,22 @@ public final class WorkloadGenerator {
         return new WorkloadOp.Write(path, random.nextLong(maxOffset + 1), false, iovecs);
     }
 
+    /**
+     * A symlink at a new path whose relative target never climbs above the mount root when read
+     * from the link's directory: it starts with at most as many {@code ../} as that directory is
+     * deep (none at the root), so every target a journal mirror is willing to create. When undoable,
+     * it never climbs above the link's own directory: a rename can move a link closer to the root,
+     * and undoing the link's removal there must recreate it, which a mirror refuses for a target
+     * that would then lead out of the root.
+     */
+    private WorkloadOp symlink(Tree tree) {
+        final String path = newPath(tree);
+        final int slash = path.lastIndexOf('/');
+        final int linkDirDepth = slash < 0 || undoable ? 0 : depth(path.substring(0, slash));
+        final String up = "../".repeat(random.nextInt(linkDirDepth + 1));
+        return new WorkloadOp.Symlink(up + TARGET_TAILS[random.nextInt(TARGET_TAILS.length)], path);
+    }
+
     private WorkloadOp rename(Tree tree) {
         final String from = pickPath(tree.all, tree);
         final int choice = random.nextInt(4);
@@ -179,7 +225,7 @@ public final class WorkloadGenerator {
             if (random.nextBoolean() && !tree.files.isEmpty()) {
                 final String path = pickPath(tree.files, tree);
                 return random.nextBoolean()
-                        ? new WorkloadOp.Setattr(path, Vattr.NULL.withSize(random.nextInt(maxFileBytes / 4 + 1)))
+                        ? new WorkloadOp.Setattr(path, Vattr.NULL.withSize(newSize(tree, path)))
                         : new WorkloadOp.Setattr(path, Vattr.NULL.withMode(fileMode()));
             }
             return new WorkloadOp.Setattr(pickPath(tree.dirs, tree), Vattr.NULL.withMode(dirMode()));
@@ -189,7 +235,7 @@ public final class WorkloadGenerator {
             case 0 -> new WorkloadOp.Setattr(path, Vattr.NULL.withMode(random.nextInt(010000)));
             case 1 -> new WorkloadOp.Setattr(path, Vattr.NULL.withOwner(
                     random.nextBoolean() ? 1000 : Vattr.VNOVAL, random.nextBoolean() ? 1000 : 0));
-            case 2 -> new WorkloadOp.Setattr(path, Vattr.NULL.withSize(random.nextInt(maxFileBytes / 4 + 1)));
+            case 2 -> new WorkloadOp.Setattr(path, Vattr.NULL.withSize(newSize(tree, path)));
             case 3 -> new WorkloadOp.Setattr(path, Vattr.NULL.withTimes(
                     new Timespec(1_000_000 + random.nextInt(1000), random.nextInt(1_000_000_000)),
                     new Timespec(2_000_000 + random.nextInt(1000), 0)));
@@ -197,6 +243,18 @@ public final class WorkloadGenerator {
         };
     }
 
+    /** A size to truncate {@code path} to: any up to a quarter of the limit, never smaller when undoable. */
+    private long newSize(Tree tree, String path) {
+        final int size = random.nextInt(maxFileBytes / 4 + 1);
+        return undoable ? Math.max(size, tree.sizeOf(path)) : size;
+    }
+
+    /**
+     * A putpages of up to three pages. The pages model the file's pages in a coherent page cache:
+     * the first {@code count} bytes are the dirty data being flushed, the rest of the last page holds
+     * what the file holds there (zeros past end of file). The kernel journals whole pages, so only
+     * such pages make the journal agree with the file, as it does on a real system.
+     */
     private WorkloadOp putpages(Tree tree) {
         final String path = pickPath(tree.files, tree);
         final long size = tree.sizeOf(path);
@@ -204,7 +262,11 @@ public final class WorkloadGenerator {
         final long offset = random.nextLong(pageCount) * Pages.PAGE_SIZE;
         final int pages = random.nextInt(4);
         final int count = pages == 0 ? 0 : pages * Pages.PAGE_SIZE - random.nextInt(Pages.PAGE_SIZE);
-        return new WorkloadOp.Putpages(path, new Pages(offset, count, bytes(Pages.pageCount(count) * Pages.PAGE_SIZE)));
+        final byte[] data = new byte[Pages.pageCount(count) * Pages.PAGE_SIZE];
+        System.arraycopy(bytes(count), 0, data, 0, count);
+        final byte[] cached = tree.read(path, offset + count, data.length - count);
+        System.arraycopy(cached, 0, data, count, cached.length);
+        return new WorkloadOp.Putpages(path, new Pages(offset, count, data));
     }
 
     private WorkloadOp mknod(Tree tree) {
@@ -270,6 +332,7 @@ public final class WorkloadGenerator {
         final List<String> nonDirs = new ArrayList<>();
         final List<String> whiteouts = new ArrayList<>();
         final Map<String, Long> sizes = new HashMap<>();
+        final Map<String, Vnode> fileNodes = new HashMap<>();
 
         static Tree of(Mount mount) {
             final Tree tree = new Tree();
@@ -298,6 +361,7 @@ public final class WorkloadGenerator {
                     files.add(path);
                     filesAndLinks.add(path);
                     sizes.put(path, vp.size());
+                    fileNodes.put(path, vp);
                 } else if (vp.type() == VType.VLNK) {
                     filesAndLinks.add(path);
                 }
@@ -306,6 +370,12 @@ public final class WorkloadGenerator {
 
         long sizeOf(String path) {
             return sizes.getOrDefault(path, 0L);
+        }
+
+        /** Up to {@code length} bytes of the regular file at {@code path} from {@code offset}; none if absent. */
+        byte[] read(String path, long offset, int length) {
+            final Vnode vp = fileNodes.get(path);
+            return vp == null ? new byte[0] : vp.read(offset, length);
         }
     }
 }

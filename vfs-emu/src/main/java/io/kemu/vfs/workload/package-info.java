@@ -3,8 +3,9 @@
  *
  * <p>{@link io.kemu.vfs.workload.WorkloadGenerator} produces {@link io.kemu.vfs.workload.Step}s
  * (a {@link io.kemu.vfs.workload.WorkloadOp} and its credentials) from a seed and the current tree;
- * {@link io.kemu.vfs.workload.TreeExporter} writes a mount's tree to a directory in the form a
- * jscan mirror would have; {@link io.kemu.vfs.workload.JournalRecorder} combines both with one
- * journal, for {@code kemu record}.
+ * {@link io.kemu.vfs.workload.TreeExporter} writes a mount's tree to a directory in exactly the form
+ * kemu's journal mirror ({@code io.kemu.journal.scan.mirror.Mirror}) builds from the mount's journal;
+ * {@link io.kemu.vfs.workload.JournalRecorder} combines both with one journal, for {@code kemu
+ * record}; {@link io.kemu.vfs.workload.TreeDiff} compares two such trees.
  */
 package io.kemu.vfs.workload;

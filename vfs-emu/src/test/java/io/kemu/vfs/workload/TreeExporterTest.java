@@ -36,7 +36,7 @@ class TreeExporterTest {
     }
 
     @Test
-    void shouldWriteFilesDirectoriesLinksAndModesAndSkipSpecialNodes() throws IOException {
+    void shouldWriteFilesDirectoriesLinksModesAndPlaceholdersWithTheMirrorsManifest() throws IOException {
         final Mount m = newMount();
         m.mkdir(ROOT, "d", 0500);
         m.create(ROOT, "d/f", 0640);
@@ -44,22 +44,51 @@ class TreeExporterTest {
         m.link(ROOT, "d/f", "hard");
         m.symlink(ROOT, "d/f", "soft");
         m.bind(ROOT, "sock", 0600);
-        m.mkfifo(ROOT, "fifo", 0600);
+        m.mkfifo(ROOT, "fifo", 0640);
         m.mknod(ROOT, "dev", VType.VCHR, 0600, 1, 2);
         m.whiteout(ROOT, "wh");
         final Path out = tmp.resolve("tree");
         final TreeExporter.Report report = TreeExporter.export(m, out);
-        assertThat(report).isEqualTo(new TreeExporter.Report(1, 1, 1, 1, 1, 3));
+        assertThat(report).isEqualTo(new TreeExporter.Report(1, 1, 1, 1, 3, 1));
         assertThat(Files.readString(out.resolve("d/f"))).isEqualTo("hello");
         assertThat(Files.isSameFile(out.resolve("d/f"), out.resolve("hard"))).isTrue();
         assertThat(Files.readSymbolicLink(out.resolve("soft")).toString()).isEqualTo("d/f");
-        assertThat(Files.size(out.resolve("sock"))).isZero();
-        assertThat(Files.exists(out.resolve("fifo"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-        assertThat(Files.exists(out.resolve("dev"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        for (String special : List.of("sock", "fifo", "dev")) {
+            assertThat(out.resolve(special)).isRegularFile().isEmptyFile();
+        }
+        assertThat(mode(out.resolve("fifo"))).isEqualTo(0640);
         assertThat(Files.exists(out.resolve("wh"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(out.resolve(".kemu/nodes")).hasContent(
+                "dev type=chr rdev=0x102 major=1 minor=2\nfifo type=fifo\nsock type=sock\nwh type=whiteout\n");
         assertThat(mode(out.resolve("d"))).isEqualTo(0500);
         assertThat(mode(out.resolve("d/f"))).isEqualTo(0640);
         Files.setPosixFilePermissions(out.resolve("d"), TreeExporter.permissions(0700));
+    }
+
+    @Test
+    void shouldListInodeWideFactsUnderEveryHardLinkedNameAndXattrsWithoutTheirValues() throws IOException {
+        final Mount m = newMount();
+        m.create(ROOT, "f", 0644);
+        m.link(ROOT, "f", "g");
+        m.chmod(ROOT, "f", 04755);
+        m.chflags(ROOT, "g", 0x2);
+        m.setextattr(ROOT, "f", "user.a", "not journaled".getBytes(StandardCharsets.UTF_8));
+        m.mkdir(ROOT, "t", 0777);
+        m.chmod(ROOT, "t", 01777);
+        final Path out = tmp.resolve("tree");
+        TreeExporter.export(m, out);
+        assertThat(out.resolve(".kemu/nodes")).hasContent(
+                "f mode=4755 flags=0x2 xattr.user.a=\ng mode=4755 flags=0x2 xattr.user.a=\nt mode=1777\n");
+        assertThat(mode(out.resolve("f"))).isEqualTo(0755);
+    }
+
+    @Test
+    void shouldLeaveNoManifestDirectoryWhenNothingNeedsOne() throws IOException {
+        final Mount m = newMount();
+        m.create(ROOT, "f", 0644);
+        final Path out = tmp.resolve("tree");
+        TreeExporter.export(m, out);
+        assertThat(out.resolve(".kemu")).doesNotExist();
     }
 
     @Test

@@ -145,6 +145,49 @@ class WorkloadPropertyTest {
     }
 
     @Test
+    void shouldMakeSymlinksWhoseTargetsStayInsideTheMountFromTheLinksDirectory() {
+        int symlinks = 0;
+        int climbing = 0;
+        for (long seed : SEEDS) {
+            for (boolean undoable : new boolean[] {false, true}) {
+                final Rig rig = new Rig(false);
+                final WorkloadGenerator generator = new WorkloadGenerator(seed, false, undoable);
+                for (int i = 0; i < OPS; ++i) {
+                    final Step step = generator.next(rig.mount);
+                    if (step.op() instanceof WorkloadOp.Symlink symlink) {
+                        final int dirDepth = symlink.path().split("/").length - 1;
+                        final int lowest = lowestLevel(symlink.target());
+                        assertThat(dirDepth + lowest).as("seed %d op %d %s", seed, i, step.op()).isNotNegative();
+                        if (undoable) {
+                            assertThat(lowest).as("seed %d op %d %s (undoable)", seed, i, step.op()).isZero();
+                        }
+                        symlinks++;
+                        climbing += lowest < 0 ? 1 : 0;
+                    }
+                    step.applyTo(rig.mount);
+                }
+            }
+        }
+        assertThat(symlinks).isGreaterThan(100);
+        assertThat(climbing).as("some targets do climb (../), within the mount").isGreaterThan(10);
+    }
+
+    /** How far above the link's directory the target's path goes at its deepest climb (0 or less). */
+    private static int lowestLevel(String target) {
+        assertThat(target).doesNotStartWith("/");
+        int level = 0;
+        int lowest = 0;
+        for (String c : target.split("/")) {
+            if (c.equals("..")) {
+                lowest = Math.min(lowest, --level);
+            } else if (!c.isEmpty() && !c.equals(".")) {
+                level++;
+            }
+        }
+        return lowest;
+    }
+
+    @Test
     void shouldProduceTheSameJournalForTheSameSeed() {
         final byte[] first = run(7, true);
         assertThat(run(7, true)).isEqualTo(first);

@@ -18,7 +18,9 @@ import java.io.ByteArrayOutputStream;
  * <ul>
  *   <li>SETATTR applies MODES, UID/GID, SIZE, FLAGS and ATIME/MTIME from REDO (jscan: no times, a
  *       forced chflags(0), FLAGS ignored);</li>
- *   <li>WRITE/PUTPAGES write each run at its own SEEKPOS (jscan writes everything at the last one);</li>
+ *   <li>WRITE/PUTPAGES write each run at its own SEEKPOS (jscan writes everything at the last one);
+ *       PUTPAGES writes only below the current end of file, as the pager does (the journal holds
+ *       whole pages, the last one possibly past EOF);</li>
  *   <li>CREATE creates without truncating an existing file, VSOCK/VFIFO/device CREATEs make special
  *       nodes; MKNOD, WHITEOUT and SETEXTATTR are applied (jscan: no-ops);</li>
  *   <li>SETACL has no effect: the kernel journals no ACL contents (SPEC 1.3).</li>
@@ -42,9 +44,14 @@ final class ForwardApplier {
                     tree.applyAttributes(tree.resolve(top.pathRef(), "PATH_REF"), redo(op).vattr());
                 }
             }
-            case RecordType.WRITE, RecordType.PUTPAGES -> {
+            case RecordType.WRITE -> {
                 if (hasPathRef(op)) {
                     tree.writeRuns(tree.resolveEntry(top.pathRef(), "PATH_REF"), op.transaction(), redo(op).runs());
+                }
+            }
+            case RecordType.PUTPAGES -> {
+                if (hasPathRef(op)) {
+                    tree.writePages(tree.resolveEntry(top.pathRef(), "PATH_REF"), op.transaction(), redo(op).runs());
                 }
             }
             case RecordType.SETACL -> { }

@@ -26,21 +26,24 @@ import java.util.OptionalLong;
  * Every complete, non-aborted transaction with a stream id of 0x100 or more, in END order, through
  * {@link ForwardApplier} (all VOP types, see there). Control streams (ASSOCIATE/DISASSOCIATE) are
  * counted and ignored, aborted transactions dropped. A transaction that breaks a safety rule (see
- * {@link MirrorTree}) or cannot be applied is reported with its transid and offset, recorded in
- * {@code .kemu/rejected}, and the rest of the stream still applies. Stream corruption is reported the
+ * {@link MirrorTree}) or cannot be applied is reported with its transid and offset, recorded in the
+ * state directory's {@code rejected} file, and the rest of the stream still applies. Stream corruption is reported the
  * same way; nothing escapes as an exception except {@link JournalScanException} for the mirror's own
  * state (an unusable root or state file, a failed state write).
  *
  * <h2>Restart</h2>
- * After every transaction the {@link io.kemu.journal.scan.ResumePoint} is written to {@code
- * ROOT/.kemu/transid} ({@link MirrorState}). A new {@code Mirror} on the same root resumes from it:
+ * After every transaction the {@link io.kemu.journal.scan.ResumePoint} is written to the file {@code
+ * transid} of the mirror's state directory ({@link MirrorState}), which lies <em>outside</em> the
+ * root: by default the sibling {@code <parent>/.<rootname>.kemu-state/}, or {@link
+ * MirrorOptions#stateDirectory()}. A new {@code Mirror} on the same root and state resumes from it:
  * records at or below the watermark and transactions listed as finished are skipped as duplicates, so
  * the same stream (or a replay from an earlier point) can be fed again. {@link #completedThrough()} is
  * the transid to acknowledge.
  *
  * <h2>On-disk representation</h2>
- * Chosen so that a tree exported from the emulated filesystem by the same rules compares equal with
- * {@code diff -r} (excluding {@code .kemu/transid} and {@code .kemu/rejected}, which only a mirror has):
+ * Chosen so that a tree exported from the emulated filesystem by the same rules ({@code
+ * io.kemu.vfs.workload.TreeExporter}) compares equal with a plain {@code diff -r}: the root holds the
+ * tree and its node manifest, nothing else.
  * <ul>
  *   <li>regular files, directories and symlinks are real; hard links are real hard links;</li>
  *   <li>permission bits (0777) are applied with {@code PosixFilePermissions}; symlinks keep the
@@ -50,7 +53,7 @@ import java.util.OptionalLong;
  *       permitted; access and modification times natively; ctime cannot be set;</li>
  *   <li>FIFOs, sockets and character/block devices are an <em>empty regular placeholder file</em>
  *       (mkfifo/mknod are not portable from Java) plus a manifest entry {@code type=fifo|sock|chr|blk}
- *       with the journaled {@code rdev}/{@code major}/{@code minor};</li>
+ *       with the journaled {@code rdev}/{@code major}/{@code minor}; further names are hard links;</li>
  *   <li>a whiteout is only a manifest entry {@code type=whiteout} (no file). NWHITEOUT's
  *       create/delete flag is not journaled, so the mirror toggles: a whiteout record on a path with a
  *       whiteout removes it, on a free path creates it;</li>
@@ -59,8 +62,9 @@ import java.util.OptionalLong;
  *       whatever FILEDATA the record holds, usually empty);</li>
  *   <li>ACLs are not represented: SETACL records carry no ACL contents.</li>
  * </ul>
- * The manifest is {@code ROOT/.kemu/nodes}, format in {@link NodeManifest}. Journal paths whose first
- * component is {@code .kemu} are refused.
+ * The manifest is {@code ROOT/.kemu/nodes} (present only while it has a line), format in {@link
+ * NodeManifest}; inode-wide facts (mode bits, flags, xattrs) are listed under every hard-linked name.
+ * Journal paths whose first component is {@code .kemu} are refused.
  *
  * <p>Not thread-safe; one instance per input stream. Assumes nothing else writes the mirror meanwhile.
  */
@@ -69,7 +73,7 @@ public final class Mirror implements AutoCloseable {
 
     private final MirrorState state;
     private final NodeManifest manifest;
-    private final Path manifestFile;
+    private final Path root;
     private final ForwardApplier forward;
     private final JournalScanner scanner;
     private final ReportBuilder report = new ReportBuilder();
@@ -77,19 +81,26 @@ public final class Mirror implements AutoCloseable {
     private boolean finished;
 
     private Mirror(Path root, MirrorOptions options) throws JournalScanException {
-        this.state = MirrorState.load(root, options.fsync());
-        this.manifestFile = root.resolve(MirrorState.DIRECTORY).resolve("nodes");
-        this.manifest = NodeManifest.read(manifestFile);
+        this.state = MirrorState.load(MirrorState.locate(root, options), options.fsync());
+        this.root = root;
+        this.manifest = NodeManifest.readUnder(root);
         MirrorTree tree = new MirrorTree(root, manifest, options, report::warning);
         this.forward = new ForwardApplier(tree);
         this.scanner = new JournalScanner(new Listener(), new ScanOptions(options.limits(), true), state.resumePoint());
     }
 
     /**
-     * Opens the mirror at {@code root}, an existing directory (a symlink to one is resolved once,
-     * here), and loads its state.
+     * Opens the mirror at {@code root} and loads its state. The root is created (with its parents)
+     * when it does not exist; a symlink to a directory is resolved once, here.
      */
     public static Mirror open(Path root, MirrorOptions options) throws JournalScanException {
+        try {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(root);
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot create mirror root " + root + ": " + e, e);
+        }
         return new Mirror(realRoot(root), options);
     }
 
@@ -230,13 +241,12 @@ public final class Mirror implements AutoCloseable {
         }
         try {
             if (manifest.isDirty()) {
-                Files.createDirectories(manifestFile.getParent());
-                manifest.write(manifestFile);
+                manifest.writeUnder(root);
                 manifest.markClean();
             }
             state.save(scanner.resumePoint());
         } catch (IOException e) {
-            fatal = new JournalScanException(ProblemKind.IO, "cannot write " + manifestFile + ": " + e, e);
+            fatal = new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(root) + ": " + e, e);
         } catch (JournalScanException e) {
             fatal = e;
         }

@@ -2,6 +2,7 @@ package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.ScanLimits;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -14,27 +15,36 @@ import java.util.Objects;
  *     symlink either way
  * @param fsync force written file data, the manifest and the state files to disk after each
  *     transaction (what a target that acknowledges should do)
+ * @param stateDirectory where the mirror's restart state ({@link MirrorState}) lives; null for the
+ *     default, the sibling {@code <parent>/.<rootname>.kemu-state/} of the mirror root (see {@link
+ *     MirrorState#defaultDirectory(Path)}). It must not lie inside the mirror root
  */
-public record MirrorOptions(ScanLimits limits, boolean applyOwnership, boolean allowOutwardSymlinks, boolean fsync) {
-    public static final MirrorOptions DEFAULT = new MirrorOptions(ScanLimits.DEFAULT, true, false, false);
+public record MirrorOptions(ScanLimits limits, boolean applyOwnership, boolean allowOutwardSymlinks, boolean fsync,
+        Path stateDirectory) {
+    public static final MirrorOptions DEFAULT = new MirrorOptions(ScanLimits.DEFAULT, true, false, false, null);
 
     public MirrorOptions {
         Objects.requireNonNull(limits, "limits");
     }
 
     public MirrorOptions withLimits(ScanLimits newLimits) {
-        return new MirrorOptions(newLimits, applyOwnership, allowOutwardSymlinks, fsync);
+        return new MirrorOptions(newLimits, applyOwnership, allowOutwardSymlinks, fsync, stateDirectory);
     }
 
     public MirrorOptions withApplyOwnership(boolean value) {
-        return new MirrorOptions(limits, value, allowOutwardSymlinks, fsync);
+        return new MirrorOptions(limits, value, allowOutwardSymlinks, fsync, stateDirectory);
     }
 
     public MirrorOptions withAllowOutwardSymlinks(boolean value) {
-        return new MirrorOptions(limits, applyOwnership, value, fsync);
+        return new MirrorOptions(limits, applyOwnership, value, fsync, stateDirectory);
     }
 
     public MirrorOptions withFsync(boolean value) {
-        return new MirrorOptions(limits, applyOwnership, allowOutwardSymlinks, value);
+        return new MirrorOptions(limits, applyOwnership, allowOutwardSymlinks, value, stateDirectory);
+    }
+
+    /** The same options with the restart state kept in {@code dir} (null: the default location). */
+    public MirrorOptions withStateDirectory(Path dir) {
+        return new MirrorOptions(limits, applyOwnership, allowOutwardSymlinks, fsync, dir);
     }
 }

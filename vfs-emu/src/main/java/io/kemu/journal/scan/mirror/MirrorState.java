@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A mirror's restart state, kept in the mirror's private directory {@code ROOT/.kemu/}:
+ * A mirror's restart state, kept in its state directory, <em>outside</em> the mirror root so that the
+ * root holds nothing but the mirrored tree (and its {@link NodeManifest}): by default the sibling
+ * {@code <parent>/.<rootname>.kemu-state/} ({@link #defaultDirectory}), or the directory given as
+ * {@link MirrorOptions#stateDirectory()}. It holds:
  * <ul>
  *   <li>{@code transid}: the {@link ResumePoint}. Line 1 is the watermark as 16 lowercase hex digits
  *       (the format of jscan's {@code -m} transid file); each further line is {@code +} and 16 hex
@@ -31,11 +34,12 @@ import java.util.TreeMap;
  *       transid as 16 hex digits> <reason>}. Undo reads it so it never reverses what was never
  *       applied.</li>
  * </ul>
- * With {@code fsync}, both are forced to disk before the call returns.
+ * The directory is created with the first state written. With {@code fsync}, both files are forced to
+ * disk before the call returns.
  */
 public final class MirrorState {
-    /** The private directory under the mirror root (refused as a journal path). */
-    public static final String DIRECTORY = ".kemu";
+    /** Appended to {@code "." + rootname} to name the default state directory beside the root. */
+    public static final String DEFAULT_DIRECTORY_SUFFIX = ".kemu-state";
     public static final String TRANSID_FILE = "transid";
     public static final String REJECTED_FILE = "rejected";
 
@@ -53,11 +57,56 @@ public final class MirrorState {
     }
 
     /**
-     * Loads the state of the mirror at {@code root} (creating nothing). {@code .kemu}, if present, must
-     * be a real directory: state is never written through a symlink.
+     * The default state directory of the mirror at {@code realRoot} (an absolute, real path): {@code
+     * <parent>/.<rootname>.kemu-state}. The file-system root has no parent and so no default.
      */
-    public static MirrorState load(Path root, boolean fsync) throws JournalScanException {
-        Path dir = root.resolve(DIRECTORY);
+    public static Path defaultDirectory(Path realRoot) throws JournalScanException {
+        Path parent = realRoot.getParent();
+        Path name = realRoot.getFileName();
+        if (parent == null || name == null) {
+            throw new JournalScanException(ProblemKind.IO, "mirror root " + realRoot
+                    + " has no parent directory to keep its state beside; choose a state directory");
+        }
+        return parent.resolve("." + name + DEFAULT_DIRECTORY_SUFFIX);
+    }
+
+    /**
+     * The state directory for the mirror at {@code realRoot} under {@code options}: the chosen one or
+     * the default, made absolute. Refuses a directory inside the mirror root (the journal could then
+     * rewrite the mirror's own bookkeeping, and the tree would not compare equal to its source), and a
+     * root that still holds the state of an older kemu ({@code ROOT/.kemu/transid}), which would
+     * otherwise be ignored and the whole stream applied again.
+     */
+    public static Path locate(Path realRoot, MirrorOptions options) throws JournalScanException {
+        Path legacy = realRoot.resolve(NodeManifest.DIRECTORY).resolve(TRANSID_FILE);
+        if (Files.exists(legacy, LinkOption.NOFOLLOW_LINKS)) {
+            throw new JournalScanException(ProblemKind.IO, legacy + " is restart state kept inside the mirror by an"
+                    + " older kemu; move it (and " + REJECTED_FILE + " beside it) to " + defaultDirectory(realRoot));
+        }
+        if (options.stateDirectory() == null) {
+            return defaultDirectory(realRoot);
+        }
+        Path dir = options.stateDirectory().toAbsolutePath().normalize();
+        Path real = dir;
+        try {
+            if (Files.exists(dir)) {
+                real = dir.toRealPath();
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "state directory " + dir + " is not usable: " + e, e);
+        }
+        if (dir.startsWith(realRoot) || real.startsWith(realRoot)) {
+            throw new JournalScanException(ProblemKind.IO, "state directory " + dir + " lies inside the mirror root "
+                    + realRoot + "; it must be outside");
+        }
+        return dir;
+    }
+
+    /**
+     * Loads the state kept in {@code dir} (creating nothing). {@code dir}, if present, must be a real
+     * directory: state is never written through a symlink.
+     */
+    public static MirrorState load(Path dir, boolean fsync) throws JournalScanException {
         try {
             BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isDirectory()) {
@@ -72,6 +121,16 @@ public final class MirrorState {
         MirrorState s = new MirrorState(dir, fsync);
         s.resumePoint = readResumePoint(s.transidFile);
         return s;
+    }
+
+    /** True when a transid file exists: something was mirrored with this state. */
+    public boolean exists() {
+        return Files.exists(transidFile, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file holding the resume point, for messages. */
+    public Path transidFile() {
+        return transidFile;
     }
 
     public ResumePoint resumePoint() {

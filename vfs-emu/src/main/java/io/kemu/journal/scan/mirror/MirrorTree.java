@@ -43,8 +43,8 @@ import java.util.function.UnaryOperator;
  * operation a record can cause. The safety rules (each violation is {@link ProblemKind#REFUSED}):
  * <ul>
  *   <li>a journal path must be relative and canonical: no leading {@code /}, no empty, {@code .} or
- *       {@code ..} component, no NUL; its first component must not be {@code .kemu}, the mirror's
- *       private directory;</li>
+ *       {@code ..} component, no NUL; its first component must not be {@code .kemu}, the directory
+ *       of the node manifest;</li>
  *   <li>every directory on the way to the named entry must be a real directory, not a symlink, so a
  *       path can never lead out of the root;</li>
  *   <li>the named entry itself is never followed: every operation uses {@code NOFOLLOW_LINKS}
@@ -102,8 +102,8 @@ final class MirrorTree {
                 throw refused(leafName, s, "'..' component");
             }
         }
-        if (comps[0].equals(MirrorState.DIRECTORY)) {
-            throw refused(leafName, s, "'" + MirrorState.DIRECTORY + "' is reserved for the mirror's own state");
+        if (comps[0].equals(NodeManifest.DIRECTORY)) {
+            throw refused(leafName, s, "'" + NodeManifest.DIRECTORY + "' is reserved for the node manifest");
         }
         Path p = root;
         StringBuilder prefix = new StringBuilder();
@@ -177,17 +177,35 @@ final class MirrorTree {
         return true;
     }
 
-    /** Writes each run's bytes at its offset into the existing regular file {@code n}. */
+    /** Writes each run's bytes at its offset into the existing regular file {@code n} (which may grow). */
     void writeRuns(Node n, Transaction tx, List<DataRun> runs) throws JournalScanException {
+        writeRuns(n, tx, runs, false);
+    }
+
+    /**
+     * PUTPAGES: writes each run of whole pages at its offset, but only below the file's current
+     * size. The kernel journals every page that was written in full ({@code
+     * jrecord_write_pagelist()}), while {@code vnode_pager_generic_putpages()} writes no byte at or
+     * beyond end of file and never changes the size: the tail of a last partial page is not file data.
+     */
+    void writePages(Node n, Transaction tx, List<DataRun> runs) throws JournalScanException {
+        writeRuns(n, tx, runs, true);
+    }
+
+    private void writeRuns(Node n, Transaction tx, List<DataRun> runs, boolean belowSize) throws JournalScanException {
         requireRegular(n, lstat(n.path()));
         try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            long end = belowSize ? ch.size() : Long.MAX_VALUE;
             for (DataRun run : runs) {
                 long pos = run.offset();
                 for (DataRun.Slice slice : run.slices()) {
-                    ByteBuffer bb = ByteBuffer.wrap(tx.data(), slice.index(), slice.length());
+                    int length = (int) Math.max(0, Math.min(slice.length(), end - pos));
+                    ByteBuffer bb = ByteBuffer.wrap(tx.data(), slice.index(), length);
+                    long at = pos;
                     while (bb.hasRemaining()) {
-                        pos += ch.write(bb, pos);
+                        at += ch.write(bb, at);
                     }
+                    pos += slice.length();
                 }
             }
             if (options.fsync()) {
@@ -272,7 +290,11 @@ final class MirrorTree {
         }
     }
 
-    /** Creates an empty placeholder file for a special node and records its type and device numbers. */
+    /**
+     * Creates an empty placeholder file for a special node and records its type and, for a character
+     * or block device, its device numbers. A FIFO or socket has none: what a VATTR of one carries
+     * there (an UNDO's getattr reports 0, as ufs_getattr() does for a non-device) is not recorded.
+     */
     void createSpecial(Node n, NodeType type, Vattr v) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a != null) {
@@ -287,10 +309,12 @@ final class MirrorTree {
             createRegularFile(n);
         }
         NodeMeta meta = manifest.get(n.rel()).orElseGet(NodeMeta::new).type(type);
-        Long rdev = boxed(v.get(RecordType.UDEV));
-        Long major = boxed(v.get(RecordType.UMAJOR));
-        Long minor = boxed(v.get(RecordType.UMINOR));
-        manifest.put(n.rel(), meta.device(rdev, major, minor));
+        if (type == NodeType.CHR || type == NodeType.BLK) {
+            meta.device(boxed(v.get(RecordType.UDEV)), boxed(v.get(RecordType.UMAJOR)), boxed(v.get(RecordType.UMINOR)));
+        } else {
+            meta.device(null, null, null);
+        }
+        manifest.put(n.rel(), meta);
     }
 
     /** Creates the symlink {@code n} pointing at {@code targetBytes} (SYMLINKDATA: no NUL). */
@@ -506,14 +530,14 @@ final class MirrorTree {
         List<String> names = new ArrayList<>();
         names.add(n.rel());
         Object key = a.fileKey();
-        if (!a.isRegularFile() || key == null || linkCount(n.path()) <= 1) {
+        if (a.isDirectory() || key == null || linkCount(n.path()) <= 1) {
             return names;
         }
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(root.resolve(MirrorState.DIRECTORY)) ? FileVisitResult.SKIP_SUBTREE
+                    return dir.equals(root.resolve(NodeManifest.DIRECTORY)) ? FileVisitResult.SKIP_SUBTREE
                             : FileVisitResult.CONTINUE;
                 }
 

@@ -7,8 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,10 +19,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The mirror's record of everything a plain directory cannot hold natively: one text file, {@code
- * .kemu/nodes} under the mirror root, with one line per path that has such metadata. Another tree
- * (the emulated filesystem's export) produces the same file with {@link #write(Path)}, so {@code diff}
- * compares these facts too.
+ * The record of everything a plain directory cannot hold natively: one text file, {@code .kemu/nodes}
+ * under the tree's root, with one line per path that has such metadata. It is part of the tree's
+ * representation: the mirror keeps it, and the emulated filesystem's export ({@code
+ * io.kemu.vfs.workload.TreeExporter}) writes the same file through this class ({@link
+ * #writeUnder(Path)}), so {@code diff -r} compares these facts too. The {@code .kemu} directory exists
+ * only while the manifest has a line.
  *
  * <h2>Format (version 1)</h2>
  * <pre>
@@ -44,7 +48,70 @@ import java.util.TreeMap;
  * NodeMeta#isEmpty() empty}.
  */
 public final class NodeManifest {
+    /** The directory under a tree's root that holds the manifest (refused as a journal path). */
+    public static final String DIRECTORY = ".kemu";
+    /** The manifest's file name inside {@link #DIRECTORY}. */
+    public static final String FILE_NAME = "nodes";
+
     private static final HexFormat HEX = HexFormat.of();
+
+    /** {@code root/.kemu/nodes}. */
+    public static Path fileUnder(Path root) {
+        return root.resolve(DIRECTORY).resolve(FILE_NAME);
+    }
+
+    /**
+     * Reads the manifest of the tree at {@code root}; none is an empty manifest. A {@code .kemu} that
+     * is not a real directory is refused (the manifest is never read through a symlink).
+     */
+    public static NodeManifest readUnder(Path root) throws JournalScanException {
+        Path dir = root.resolve(DIRECTORY);
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isDirectory()) {
+                throw new JournalScanException(ProblemKind.IO, dir + " exists but is not a directory"
+                        + (a.isSymbolicLink() ? " (a symbolic link)" : ""));
+            }
+        } catch (NoSuchFileException e) {
+            return new NodeManifest();
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
+        }
+        return read(dir.resolve(FILE_NAME));
+    }
+
+    /**
+     * Writes the manifest of the tree at {@code root}: {@code root/.kemu/nodes}, creating {@code .kemu};
+     * when the manifest is empty the file is deleted and so is {@code .kemu} if nothing else is in it,
+     * so a tree without special metadata has no trace of the manifest. A {@code .kemu} that is not a
+     * real directory is refused (the manifest is never written through a symlink).
+     */
+    public void writeUnder(Path root) throws IOException {
+        Path dir = root.resolve(DIRECTORY);
+        BasicFileAttributes a = null;
+        try {
+            a = Files.readAttributes(dir, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            // created below when needed
+        }
+        if (a != null && !a.isDirectory()) {
+            throw new IOException(dir + " exists but is not a directory" + (a.isSymbolicLink() ? " (a symbolic link)" : ""));
+        }
+        if (entries.isEmpty()) {
+            if (a != null) {
+                Files.deleteIfExists(dir.resolve(FILE_NAME));
+                try (var listing = Files.list(dir)) {
+                    if (listing.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+            return;
+        }
+        Files.createDirectories(dir);
+        write(dir.resolve(FILE_NAME));
+    }
 
     private final Map<String, NodeMeta> entries = new TreeMap<>();
     private boolean dirty;

@@ -47,13 +47,12 @@ public final class Undo {
     public static MirrorReport apply(Path streamFile, Path root, long toTransid, MirrorOptions options)
             throws JournalScanException {
         Path realRoot = Mirror.realRoot(root);
-        MirrorState state = MirrorState.load(realRoot, options.fsync());
-        if (!Files.exists(realRoot.resolve(MirrorState.DIRECTORY).resolve(MirrorState.TRANSID_FILE))) {
-            throw new JournalScanException(ProblemKind.IO, realRoot + " has no " + MirrorState.DIRECTORY + "/"
-                    + MirrorState.TRANSID_FILE + ": nothing was mirrored into it, so there is nothing to undo");
+        MirrorState state = MirrorState.load(MirrorState.locate(realRoot, options), options.fsync());
+        if (!state.exists()) {
+            throw new JournalScanException(ProblemKind.IO, "mirror " + realRoot + " has no " + state.transidFile()
+                    + ": nothing was mirrored into it, so there is nothing to undo");
         }
-        Path manifestFile = realRoot.resolve(MirrorState.DIRECTORY).resolve("nodes");
-        NodeManifest manifest = NodeManifest.read(manifestFile);
+        NodeManifest manifest = NodeManifest.readUnder(realRoot);
         ReportBuilder report = new ReportBuilder();
         FirstPass pass = new FirstPass(state, toTransid, report);
         JournalScanner scanner = new JournalScanner(pass, new ScanOptions(options.limits(), true), ResumePoint.START);
@@ -82,12 +81,12 @@ public final class Undo {
             undoTransaction(tx, undo, report);
             try {
                 if (manifest.isDirty()) {
-                    Files.createDirectories(manifestFile.getParent());
-                    manifest.write(manifestFile);
+                    manifest.writeUnder(realRoot);
                     manifest.markClean();
                 }
             } catch (IOException e) {
-                throw new JournalScanException(ProblemKind.IO, "cannot write " + manifestFile + ": " + e, e);
+                throw new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(realRoot)
+                        + ": " + e, e);
             }
             state.save(t.before());
         }

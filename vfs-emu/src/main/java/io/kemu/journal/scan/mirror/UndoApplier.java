@@ -15,7 +15,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Reverses one operation on the mirror from its UNDO section: the backward actions of jscan's
  * {@code dump_mirror.c} with {@code -u} (SPEC section 4.2), with the listed quirks fixed:
  * <ul>
- *   <li>SETATTR, WRITE and PUTPAGES write any old data back at each SEEKPOS, then restore the old
+ *   <li>SETATTR, WRITE and PUTPAGES write any old data back at each SEEKPOS (a SETATTR of a
+ *       directory, symlink or special node has none), then restore the old
  *       SIZE, MODES, UID/GID, FLAGS and ATIME/MTIME from the old VATTR (a SETATTR UNDO normally holds
  *       only VATTR, so a truncation comes back as zeros; PUTPAGES saved only {@code btoc(count)}
  *       bytes in the kernel: what is there is restored);</li>
@@ -45,7 +46,9 @@ final class UndoApplier {
                 if (hasPathRef(op)) {
                     Section undo = undo(op);
                     MirrorTree.Node file = tree.resolveEntry(top.pathRef(), "PATH_REF");
-                    tree.writeRuns(file, op.transaction(), undo.runs());
+                    if (!undo.runs().isEmpty()) {
+                        tree.writeRuns(file, op.transaction(), undo.runs());
+                    }
                     tree.applyAttributes(file, undo.vattr());
                     checkComplete(undo);
                 }

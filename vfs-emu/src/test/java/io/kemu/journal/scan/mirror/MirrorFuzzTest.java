@@ -186,6 +186,7 @@ class MirrorFuzzTest {
             Random r = new Random(seed);
             byte[] stream = mutate(bases.get(r.nextInt(bases.size())), r);
             String rootName = "m" + i;
+            String stateName = "." + rootName + MirrorState.DEFAULT_DIRECTORY_SUFFIX;
             Path root = Files.createDirectory(dir.resolve(rootName));
             MirrorOptions options = MirrorOptions.DEFAULT.withAllowOutwardSymlinks(r.nextBoolean());
             try {
@@ -212,9 +213,12 @@ class MirrorFuzzTest {
             try (var entries = Files.list(dir)) {
                 assertThat(entries.map(p -> p.getFileName().toString()))
                         .as("nothing created next to the root, seed %d", seed)
-                        .allMatch(n -> n.equals("canary") || n.equals(rootName));
+                        .allMatch(n -> n.equals("canary") || n.equals(rootName) || n.equals(stateName));
             }
             deleteTree(root);
+            if (Files.exists(dir.resolve(stateName))) {
+                deleteTree(dir.resolve(stateName));
+            }
         }
         assertThat(problems).as("the mutations must actually break things").isGreaterThan(iterations / 2);
     }

@@ -82,7 +82,8 @@ class MirrorRestartTest {
         assertThat(second.problems()).isEmpty();
         assertThat(second.warnings()).isEmpty();
         assertThat(TreeSnapshot.of(root)).isEqualTo(tree);
-        assertThat(Files.readString(root.resolve(".kemu/transid"))).isEqualTo(
+        assertThat(root.resolve(".kemu")).doesNotExist();
+        assertThat(Files.readString(dir.resolve(".mirror.kemu-state/transid"))).isEqualTo(
                 io.kemu.journal.scan.Transids.hex16(first.completedThrough()) + "\n");
     }
 

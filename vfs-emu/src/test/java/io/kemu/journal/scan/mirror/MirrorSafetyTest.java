@@ -91,11 +91,14 @@ class MirrorSafetyTest {
     }
 
     @Test
-    void shouldRefuseNonCanonicalPathsAndTheMirrorsPrivateDirectory() throws Exception {
-        MirrorReport r = applyThenOk(MirrorOptions.DEFAULT, Vops.create("a//b", 0644), Vops.create("./x", 0644),
-                Vops.create("d/", 0644), Vops.create(".kemu/transid", 0644), Vops.remove(".kemu", null));
+    void shouldRefuseNonCanonicalPathsAndTheManifestDirectory() throws Exception {
+        MirrorReport r = applyThenOk(MirrorOptions.DEFAULT, Vops.whiteout("w"), Vops.create("a//b", 0644),
+                Vops.create("./x", 0644), Vops.create("d/", 0644), Vops.create(".kemu/nodes", 0644),
+                Vops.remove(".kemu", null));
         assertRefused(r, "not a canonical", "not a canonical", "not a canonical", "reserved", "reserved");
-        assertThat(root.resolve(".kemu/transid")).exists();
+        assertThat(root.resolve(".kemu/nodes")).hasContent("w type=whiteout\n");
+        assertThat(dir.resolve(".mirror.kemu-state/transid")).exists();
+        assertThat(root.resolve(".kemu/transid")).doesNotExist();
     }
 
     @Test
@@ -141,11 +144,38 @@ class MirrorSafetyTest {
     }
 
     @Test
-    void shouldRefuseToKeepStateThroughASymlinkedPrivateDirectory() throws Exception {
+    void shouldRefuseToKeepTheManifestThroughASymlinkedDirectory() throws Exception {
         Files.createSymbolicLink(root.resolve(".kemu"), canary);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
                 .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
                 .hasMessageContaining("is not a directory (a symbolic link)");
         assertCanaryUntouched();
+    }
+
+    @Test
+    void shouldRefuseToKeepStateThroughASymlinkedStateDirectory() throws Exception {
+        Files.createSymbolicLink(dir.resolve(".mirror.kemu-state"), canary);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
+                .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
+                .hasMessageContaining("is not a directory (a symbolic link)");
+        assertCanaryUntouched();
+    }
+
+    @Test
+    void shouldRefuseAStateDirectoryInsideTheMirrorRoot() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Mirror.open(root, MirrorOptions.DEFAULT.withStateDirectory(root.resolve("sub/state"))))
+                .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
+                .hasMessageContaining("lies inside the mirror root");
+        assertThat(root.resolve("sub")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseARootThatStillHoldsTheStateOfAnOlderKemu() throws Exception {
+        Files.createDirectories(root.resolve(".kemu"));
+        Files.writeString(root.resolve(".kemu/transid"), "0000000000000010\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
+                .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)
+                .hasMessageContaining("older kemu").hasMessageContaining(".mirror.kemu-state");
     }
 }

@@ -82,7 +82,8 @@ class MirrorUndoTest {
         assertThat(r.undone()).isEqualTo(1);
         assertThat(root.resolve("f")).hasContent("abc");
         assertThat(Files.getLastModifiedTime(root.resolve("f")).toMillis()).isEqualTo(1_000_000_000_000L);
-        assertThat(MirrorState.load(root, false).resumePoint()).isEqualTo(new ResumePoint(t, java.util.List.of()));
+        assertThat(MirrorState.load(dir.resolve(".mirror.kemu-state"), false).resumePoint())
+                .isEqualTo(new ResumePoint(t, java.util.List.of()));
     }
 
     @Test
@@ -120,7 +121,7 @@ class MirrorUndoTest {
         MirrorReport r = undo(t);
         assertThat(r.problems()).isEmpty();
         assertThat(r.undone()).isEqualTo(5);
-        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", ".kemu", "f");
+        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", "f");
         assertThat(manifest()).isEmpty();
     }
 
@@ -197,10 +198,10 @@ class MirrorUndoTest {
         mirror();
         MirrorReport r = undo(t);
         assertThat(r.undone()).isEqualTo(2);
-        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", ".kemu", "a");
+        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", "a");
         MirrorReport again = Mirror.apply(stream, root, MirrorOptions.DEFAULT);
         assertThat(again.applied()).isEqualTo(2);
-        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", ".kemu", "a", "b", "c");
+        assertThat(TreeSnapshot.of(root).keySet()).containsExactly("", "a", "b", "c");
     }
 
     @Test
@@ -222,12 +223,12 @@ class MirrorUndoTest {
         Files.write(stream, journal.toBytes());
         MirrorReport m = Mirror.apply(stream, root, MirrorOptions.DEFAULT);
         assertThat(m.rejected()).isEqualTo(1);
-        assertThat(Files.readString(root.resolve(".kemu/rejected"))).startsWith("0000000000000068 REFUSED");
+        assertThat(Files.readString(dir.resolve(".mirror.kemu-state/rejected"))).startsWith("0000000000000068 REFUSED");
         MirrorReport r = undo(t);
         assertThat(r.problems()).isEmpty();
         assertThat(r.undone()).isEqualTo(1);
         assertThat(r.warnings()).anyMatch(w -> w.contains("was rejected"));
-        assertThat(Files.readString(root.resolve(".kemu/rejected"))).isEmpty();
+        assertThat(Files.readString(dir.resolve(".mirror.kemu-state/rejected"))).isEmpty();
         assertThat(root.resolve("late")).doesNotExist();
         MirrorReport again = Mirror.apply(stream, root, MirrorOptions.DEFAULT);
         assertThat(again.applied()).isEqualTo(1);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TargetCommand.class,
             RecordCommand.class,
             JscanCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -175,7 +175,9 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             }
             parked.poll();
             wake |= head.program().wakeupRequested();
-            latency.committed(fifo.transid() - 2);
+            if (fifo.fullDuplex()) {
+                latency.committed(fifo.transid() - 2);
+            }
             if (--head.batch().remaining == 0) {
                 head.batch().replyTo.tell(new Submitted(head.batch().tag, true, head.batch().size, ""));
             }

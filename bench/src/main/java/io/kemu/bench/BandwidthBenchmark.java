@@ -1,0 +1,263 @@
+package io.kemu.bench;
+
+import io.kemu.streams.JournalTargets;
+import io.kemu.streams.server.JournalStore;
+import io.kemu.streams.server.JournalTargetServer;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.JournalId;
+import io.kemu.vfs.jops.MountctlFlags;
+import io.kemu.vfs.workload.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bandwidth of 1 MiB writes, journaled and plain, in the same run. One operation is one 1 MiB
+ * write, so the score in ops/s is also MiB/s of payload.
+ *
+ * <ul>
+ *   <li>{@code journalTcp}: a {@code MountActor} runs the writes on a mount whose full-duplex
+ *       journal ({@code ringMiB}, default 4 MiB) streams over loopback TCP to a {@code JournalTargetServer} that stores
+ *       every record in a {@code JournalStore} (append, fsync, then ack; no mirror). The ring is full
+ *       in steady state, so a write is only accepted as fast as acks free space.
+ *   <li>{@code plainSocket}: the same bytes written to a {@code SocketChannel} on 127.0.0.1; a
+ *       second thread reads and discards them.
+ *   <li>{@code journalFile}: the same writes, half duplex, journaled to a file target.
+ *   <li>{@code plainFile}: the same bytes appended with {@code FileChannel.write}.
+ * </ul>
+ * Files are truncated between iterations so the disk does not fill; neither file side fsyncs (the
+ * TCP target does, before each ack). Figures of merit: journalTcp / plainSocket and journalFile /
+ * plainFile (target: at least 0.5 each).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class BandwidthBenchmark {
+    static final int IN_FLIGHT = 4;
+
+    /** The full-duplex journal over loopback TCP to a storing target server. */
+    @State(Scope.Benchmark)
+    public static class TcpJournal {
+        /** The journal's FIFO in MiB (try {@code -p ringMiB=32} to see the ring's effect). */
+        @Param({"4"})
+        int ringMiB;
+
+        Path dir;
+        MountHarness harness;
+        JournalTargetServer server;
+        List<List<Step>> batches;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            dir = Files.createTempDirectory("kemu-bench-tcp-");
+            batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
+            harness = MountHarness.start("bench-journal-tcp");
+            try {
+                final JournalStore store = JournalStore.open(dir.resolve("journal.bin"), null);
+                server = MountHarness.await(JournalTargetServer.start(harness.system(), "127.0.0.1", 0, store,
+                        JournalTargetServer.TargetSettings.DEFAULT));
+                final InetSocketAddress address = server.localAddress();
+                harness.install(new InstallRequest(JournalId.of("bench-tcp"), MountctlFlags.WANT_FULLDUPLEX,
+                        (long) ringMiB << 20, 0),
+                        JournalTargets.tcp(address));
+                harness.prepare(BigWrites.setup());
+            } catch (RuntimeException | IOException e) {
+                harness.close();
+                throw e;
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void truncate() throws IOException {
+            BandwidthBenchmark.truncate(dir.resolve("journal.bin"));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            harness.unmount();
+            MountHarness.await(server.stop());
+            harness.close();
+            deleteTree(dir);
+        }
+    }
+
+    /** A plain loopback connection: this thread writes, a reader thread discards. */
+    @State(Scope.Benchmark)
+    public static class PlainSocket {
+        ServerSocketChannel listener;
+        SocketChannel writer;
+        SocketChannel reader;
+        Thread discarder;
+        ByteBuffer payload;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            payload = ByteBuffer.wrap(BigWrites.payload());
+            listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            writer = SocketChannel.open(listener.getLocalAddress());
+            reader = listener.accept();
+            discarder = new Thread(() -> discardAll(reader), "plain-socket-reader");
+            discarder.setDaemon(true);
+            discarder.start();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException, InterruptedException {
+            writer.close();
+            discarder.join(TimeUnit.SECONDS.toMillis(10));
+            reader.close();
+            listener.close();
+        }
+    }
+
+    /** The half-duplex journal to a file target. */
+    @State(Scope.Benchmark)
+    public static class FileJournal {
+        @Param({"4"})
+        int ringMiB;
+
+        Path dir;
+        MountHarness harness;
+        List<List<Step>> batches;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            dir = Files.createTempDirectory("kemu-bench-file-");
+            batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
+            harness = MountHarness.start("bench-journal-file");
+            try {
+                harness.install(new InstallRequest(JournalId.of("bench-file"), 0, (long) ringMiB << 20, 0),
+                        JournalTargets.file(dir.resolve("journal.bin")));
+                harness.prepare(BigWrites.setup());
+            } catch (RuntimeException e) {
+                harness.close();
+                throw e;
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void truncate() throws IOException {
+            BandwidthBenchmark.truncate(dir.resolve("journal.bin"));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            harness.unmount();
+            harness.close();
+            deleteTree(dir);
+        }
+    }
+
+    /** A plain append-only file channel. */
+    @State(Scope.Benchmark)
+    public static class PlainFile {
+        Path dir;
+        FileChannel channel;
+        ByteBuffer payload;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            dir = Files.createTempDirectory("kemu-bench-plain-");
+            payload = ByteBuffer.wrap(BigWrites.payload());
+            channel = FileChannel.open(dir.resolve("plain.bin"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        }
+
+        @TearDown(Level.Iteration)
+        public void truncate() throws IOException {
+            channel.truncate(0);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            channel.close();
+            deleteTree(dir);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int journalTcp(TcpJournal state) {
+        return state.harness.executeAll(state.batches);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void plainSocket(PlainSocket state) throws IOException {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            final ByteBuffer bytes = state.payload.clear();
+            while (bytes.hasRemaining()) {
+                state.writer.write(bytes);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int journalFile(FileJournal state) {
+        return state.harness.executeAll(state.batches);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void plainFile(PlainFile state) throws IOException {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            final ByteBuffer bytes = state.payload.clear();
+            while (bytes.hasRemaining()) {
+                state.channel.write(bytes);
+            }
+        }
+    }
+
+    private static void discardAll(SocketChannel channel) {
+        final ByteBuffer sink = ByteBuffer.allocateDirect(256 << 10);
+        try {
+            while (channel.read(sink.clear()) >= 0) {
+                // discard: only the copy out of the socket is wanted
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void truncate(Path file) throws IOException {
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

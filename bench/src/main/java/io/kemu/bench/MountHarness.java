@@ -1,0 +1,153 @@
+package io.kemu.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.japi.function.Function;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.actors.journal.JournalSettings;
+import io.kemu.actors.journal.JournalStatus;
+import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.mount.MountActor;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.MountLimits;
+import io.kemu.vfs.SteppingClock;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.workload.JournalRecorder;
+import io.kemu.vfs.workload.Step;
+import io.kemu.vfs.workload.WorkloadGenerator;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A benchmark's actor side: an actor system holding one {@link MountActor} (with the journals
+ * installed on it), driven from the benchmark thread by asks. Not an actor itself; it waits, so it belongs in
+ * benchmark drivers only. The mount's clock and filesystem id are {@link JournalRecorder}'s, so the
+ * direct side of a comparison can build an identical mount.
+ */
+final class MountHarness implements AutoCloseable {
+    /** The longest a benchmark waits for one answer before it gives up with an error. */
+    static final Duration ASK = Duration.ofSeconds(60);
+
+    private final ActorSystem<SpawnProtocol.Command> system;
+    private final ActorRef<MountActor.Command> mount;
+
+    private MountHarness(ActorSystem<SpawnProtocol.Command> system, ActorRef<MountActor.Command> mount) {
+        this.system = system;
+        this.mount = mount;
+    }
+
+    /** A fresh mount like {@link JournalRecorder}'s: fixed start time, 1 ms per clock reading. */
+    static Mount newMount() {
+        return new Mount(JournalRecorder.FSID, MountLimits.DEFAULT,
+                new SteppingClock(JournalRecorder.EPOCH, JournalRecorder.CLOCK_STEP_NANOS));
+    }
+
+    /** Starts a system named {@code name} and spawns the mount actor; no journal yet. */
+    static MountHarness start(String name) {
+        final ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), name,
+                ConfigFactory.parseString("akka.daemonic = on").withFallback(ConfigFactory.load()));
+        try {
+            final JournalSettings settings = JournalSettings.fromConfig(system.settings().config());
+            final ActorRef<MountActor.Command> mount = await(AskPattern.<SpawnProtocol.Command, ActorRef<MountActor.Command>>ask(
+                    system, replyTo -> new SpawnProtocol.Spawn<>(MountActor.create(newMount(), settings,
+                            system.ignoreRef(), cpu -> new WorkloadGenerator(cpu, true)), "mount", Props.empty(), replyTo),
+                    ASK, system.scheduler()));
+            return new MountHarness(system, mount);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    /** mountctl install: the journal streams to {@code target} from now on. */
+    void install(InstallRequest request, JournalTarget target) {
+        final MountActor.MountctlResult installed = ask(replyTo -> new MountActor.Install(request, target, replyTo));
+        if (!installed.isOk()) {
+            throw new IllegalStateException("journal install refused: " + installed.errno() + " " + installed.detail());
+        }
+    }
+
+    /** Runs the setup steps (one batch) and fails if any of them returned an errno. */
+    void prepare(List<Step> steps) {
+        if (executeAll(List.of(steps)) != 0) {
+            throw new IllegalStateException("a benchmark setup step failed");
+        }
+    }
+
+    /** Unmount: every journal drains to its target, then the mount actor stops. */
+    void unmount() {
+        ask(MountActor.Unmount::new);
+    }
+
+    ActorSystem<SpawnProtocol.Command> system() {
+        return system;
+    }
+
+    ActorRef<MountActor.Command> mount() {
+        return mount;
+    }
+
+    /** Sends one batch; the stage completes once every journal holds its transactions. */
+    CompletionStage<MountActor.Executed> execute(List<Step> steps) {
+        return AskPattern.ask(mount, replyTo -> new MountActor.Execute(steps, replyTo), ASK, system.scheduler());
+    }
+
+    /**
+     * Runs the batches concurrently (all in flight at once), waits for every answer and returns how
+     * many VOPs failed with an errno.
+     */
+    int executeAll(List<List<Step>> batches) {
+        final CompletableFuture<?>[] answers = new CompletableFuture<?>[batches.size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = execute(batches.get(i)).toCompletableFuture();
+        }
+        await(CompletableFuture.allOf(answers));
+        int failed = 0;
+        for (CompletableFuture<?> answer : answers) {
+            final MountActor.Executed executed = (MountActor.Executed) answer.join();
+            if (!executed.refused().isEmpty()) {
+                throw new IllegalStateException("journal refused a batch: " + executed.refused());
+            }
+            failed += executed.failed();
+        }
+        return failed;
+    }
+
+    List<JournalStatus> status() {
+        return ask(MountActor.Status::new);
+    }
+
+    <R> R ask(Function<ActorRef<R>, MountActor.Command> message) {
+        return await(AskPattern.ask(mount, message, ASK, system.scheduler()));
+    }
+
+    static <R> R await(CompletionStage<R> stage) {
+        try {
+            return stage.toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer: " + e, e);
+        }
+    }
+
+    /** Terminates the system without draining (a stalled target would never let a drain finish). */
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("actor system did not terminate: " + e, e);
+        }
+    }
+}

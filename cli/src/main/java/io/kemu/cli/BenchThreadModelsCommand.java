@@ -1,6 +1,7 @@
 package io.kemu.cli;
 
 import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.cli.bench.JournalWorkload;
 import io.kemu.cli.bench.ModelRun;
 import io.kemu.cli.bench.ThreadModelChart;
@@ -136,7 +137,7 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
     private static ModelRun runOne(ThreadModelWorkload workload, ThreadModel model, PrintWriter err) throws Exception {
         try {
             model.checkAvailable();
-        } catch (UnsupportedOperationException e) {
+        } catch (ThreadModelUnavailableException e) {
             return ModelRun.unavailable(workload.name(), model, "unavailable: needs Java 21");
         }
         err.println("running " + workload.name() + " under " + model.configName() + " ...");

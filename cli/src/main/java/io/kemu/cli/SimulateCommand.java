@@ -1,6 +1,7 @@
 package io.kemu.cli;
 
 import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.actors.journal.LatencySnapshot;
 import io.kemu.cli.simulation.Simulation;
 import io.kemu.cli.simulation.SimulationOptions;
@@ -93,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     killTarget, slowTarget, seed, journal, mirror, ThreadModel.fromName(threadModel), batch, portable,
                     mounts, secondJournal);
             options.threadModel().checkAvailable();
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
             err.println("kemu simulate: " + e.getMessage());
             return 2;
         }

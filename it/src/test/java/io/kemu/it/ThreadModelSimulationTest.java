@@ -3,6 +3,7 @@ package io.kemu.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.cli.simulation.Simulation;
 import io.kemu.cli.simulation.SimulationOptions;
 import io.kemu.cli.simulation.SimulationReport;
@@ -37,7 +38,7 @@ class ThreadModelSimulationTest {
     void everyJournalOfEveryMountVerifiesUnderEachThreadModel(ThreadModel model) throws Exception {
         if (model == ThreadModel.VIRTUAL && Runtime.version().feature() < 21) {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Simulation.run(options(model, 1), p -> { })))
-                    .isInstanceOf(UnsupportedOperationException.class)
+                    .isInstanceOf(ThreadModelUnavailableException.class)
                     .hasMessageContaining("Java 21");
             return;
         }

@@ -29,7 +29,7 @@ final class VirtualThreads {
         try {
             return Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
         } catch (NoSuchMethodException e) {
-            throw new UnsupportedOperationException("the 'virtual' thread model needs Java 21 or later; this JVM is "
+            throw new ThreadModelUnavailableException("the 'virtual' thread model needs Java 21 or later; this JVM is "
                     + System.getProperty("java.version") + " (run kemu with a newer JAVA_HOME)");
         }
     }

@@ -97,7 +97,7 @@ class ThreadModelTest {
             assertThat(all).isNotEmpty();
         } else {
             assertThatThrownBy(ThreadModel.VIRTUAL::checkAvailable)
-                    .isInstanceOf(UnsupportedOperationException.class)
+                    .isInstanceOf(ThreadModelUnavailableException.class)
                     .hasMessageContaining("needs Java 21 or later");
         }
     }

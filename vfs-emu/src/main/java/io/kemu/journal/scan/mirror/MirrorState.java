@@ -236,16 +236,20 @@ public final class MirrorState {
         }
     }
 
+    /** The lines of a small state file; a missing file has none. */
+    static List<String> readLinesOrNone(Path file, java.nio.charset.Charset charset) throws JournalScanException {
+        try {
+            return Files.readAllLines(file, charset);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + file + ": " + e, e);
+        }
+    }
+
     private Map<Long, String> readRejected() throws JournalScanException {
         Map<Long, String> map = new TreeMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(rejectedFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return map;
-        } catch (IOException e) {
-            throw new JournalScanException(ProblemKind.IO, "cannot read " + rejectedFile + ": " + e, e);
-        }
+        final List<String> lines = readLinesOrNone(rejectedFile, StandardCharsets.UTF_8);
         int lineNo = 0;
         for (String line : lines) {
             lineNo++;

@@ -119,14 +119,7 @@ public final class NodeManifest {
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {
         NodeManifest m = new NodeManifest();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            return m;
-        } catch (IOException e) {
-            throw new JournalScanException(ProblemKind.IO, "cannot read " + file + ": " + e, e);
-        }
+        final List<String> lines = MirrorState.readLinesOrNone(file, StandardCharsets.US_ASCII);
         int lineNo = 0;
         for (String line : lines) {
             lineNo++;

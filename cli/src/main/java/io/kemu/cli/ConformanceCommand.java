@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         name = "conformance",
         mixinStandardHelpOptions = true,
         description = "Replay conformance vectors made by the kernel's own code.",
-        subcommands = {})
+        subcommands = {
+            ConformanceClusterCommand.class
+        })
 public final class ConformanceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "DragonFly BSD's VFS journal and HAMMER2 cluster, emulated on Akka Typed.",
         subcommands = {
             ConformanceCommand.class,
+            ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -14,13 +14,15 @@ import java.util.TreeSet;
 
 /**
  * Brings a stale node back to the quorum - the work the kernel leaves to its synchronization
- * thread. For the PFS root and for every key any node holds, a cluster is built from the up-to-date
- * nodes' copies (the stale node's slot empty) and resolved with {@link ClusterLocking#resolve}: the
- * resolved focus of a readable cluster is the quorum's version. The stale node gets whatever makes
- * its copy equal to it: a put, or a remove where no up-to-date node has the key.
+ * thread. First the PFS root: a cluster of the sources' roots (the stale node's slot empty) is
+ * resolved with {@link ClusterLocking#resolve}; the focus of the readable result is the quorum's
+ * root. Only sources whose root carries that root's modify_tid are synchronised at the PFS level
+ * (creates and deletes modify the root); their copies decide every key, resolved the same way.
+ * A key none of them holds is removed from the stale node; any other difference is put.
  *
- * <p>Refuses (and changes nothing) when the root or any key has no read quorum among the sources:
- * a node is never "synchronised" to a state without quorum.
+ * <p>Refuses (and changes nothing) when the root or a key has no read quorum: a node is never
+ * "synchronised" to a state without quorum, and since resolution only accepts a quorum at the
+ * highest tid, an older copy can never overrule an acknowledged write.
  */
 public final class ResyncPlanner {
 
@@ -53,18 +55,22 @@ public final class ResyncPlanner {
         if (sources.containsKey(target)) {
             throw new IllegalArgumentException("node " + target + " cannot be its own source");
         }
-        Map<Integer, Map<Long, ChainImage>> byKey = new HashMap<>();
-        TreeSet<Long> keys = new TreeSet<>(Long::compareUnsigned);
-        sources.forEach((node, dump) -> byKey.put(node, children(dump, keys)));
-        Map<Long, ChainImage> mine = children(stale, keys);
-
-        List<ChainWrite> writes = new ArrayList<>();
         Map<Integer, ChainImage> roots = new HashMap<>();
         sources.forEach((node, dump) -> roots.put(node, dump.get(0)));
         ChainImage root = quorumImage(roots);
         if (root == null) {
-            return new Verdict.Refused("no quorum on the PFS root among nodes " + sources.keySet());
+            return new Verdict.Refused("no quorum on the PFS root among nodes " + new TreeSet<>(sources.keySet()));
         }
+        Map<Integer, Map<Long, ChainImage>> byKey = new HashMap<>();
+        TreeSet<Long> keys = new TreeSet<>(Long::compareUnsigned);
+        sources.forEach((node, dump) -> {
+            if (dump.get(0).modifyTid() == root.modifyTid()) {
+                byKey.put(node, children(dump, keys));
+            }
+        });
+        Map<Long, ChainImage> mine = children(stale, keys);
+
+        List<ChainWrite> writes = new ArrayList<>();
         if (!root.equals(stale.get(0))) {
             writes.add(new ChainWrite.PutRoot(root));
         }
@@ -76,12 +82,15 @@ public final class ResyncPlanner {
                 }
             });
             if (copies.isEmpty()) {
-                writes.add(new ChainWrite.Remove(key));
+                if (mine.containsKey(key)) {
+                    writes.add(new ChainWrite.Remove(key));
+                }
                 continue;
             }
             ChainImage image = quorumImage(copies);
             if (image == null) {
-                return new Verdict.Refused("no quorum on element " + QuorumPlanner.hex(key) + " among nodes " + copies.keySet());
+                return new Verdict.Refused("no quorum on element " + QuorumPlanner.hex(key) + " among nodes "
+                        + new TreeSet<>(copies.keySet()));
             }
             if (!image.equals(mine.get(key))) {
                 writes.add(new ChainWrite.Put(image));

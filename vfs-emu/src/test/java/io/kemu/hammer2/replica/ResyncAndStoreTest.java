@@ -40,6 +40,29 @@ class ResyncAndStoreTest {
     }
 
     @Test
+    void shouldIgnoreAnElementOnlyAStaleSlaveStillHolds() {
+        StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 2));
+        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of());
+        c.write(new Mutation.Delete(0x10), Set.of(4));
+
+        ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0, 1, 3, 4)), 2, c.stores.get(2).dump());
+
+        assertThat(verdict).isInstanceOf(ResyncPlanner.Verdict.Plan.class);
+        c.stores.get(2).install(((ResyncPlanner.Verdict.Plan) verdict).writes());
+        assertThat(c.stores.get(2).dump()).isEqualTo(c.stores.get(0).dump());
+    }
+
+    @Test
+    void shouldRefuseWhenTheNewestRootIsHeldByOneMasterOnly() {
+        StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 0));
+        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of(2));
+
+        ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0, 2)), 1, c.stores.get(1).dump());
+
+        assertThat(verdict).isEqualTo(new ResyncPlanner.Verdict.Refused("no quorum on the PFS root among nodes [0, 2]"));
+    }
+
+    @Test
     void shouldPlanNothingForANodeAlreadyInSync() {
         StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 0));
         c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of());

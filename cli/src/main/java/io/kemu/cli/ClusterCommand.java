@@ -17,6 +17,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Simulate a HAMMER2 cluster under node faults and check no acknowledged write is lost.")
 public final class ClusterCommand implements Callable<Integer> {
+    /** Created before the actor system so SLF4J is initialised before Akka logs. */
+    private static final Logger log = LoggerFactory.getLogger(ClusterCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +88,7 @@ public final class ClusterCommand implements Callable<Integer> {
             config = ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeoutMs + "ms").withFallback(config);
         }
         ClusterSettings settings = ClusterSettings.from(config);
+        log.debug("simulating {} with {}", simulation, settings);
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         ActorSystem<Void> system = ActorSystem.create(guardian(simulation, settings, reports), "kemu-cluster", config);
         // The CLI's main thread is not an actor: it waits here, at the process boundary, for the report.

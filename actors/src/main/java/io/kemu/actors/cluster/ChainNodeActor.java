@@ -94,14 +94,17 @@ public final class ChainNodeActor {
 
     /** A node over {@code store}; it says hello to {@code cluster} when a partition heals. */
     public static Behavior<Command> create(NodeStore store, ActorRef<Reply> cluster) {
-        return Behaviors.setup(context -> new ChainNodeActor(context, store).running(cluster));
+        return Behaviors.setup(context -> {
+            context.setLoggerName(ChainNodeActor.class);
+            return new ChainNodeActor(context, store).running(cluster);
+        });
     }
 
     /** Serving requests (or dropping them while partitioned). */
     private Behavior<Command> running(ActorRef<Reply> cluster) {
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Crash.INSTANCE, () -> {
-                    context.getLog().info("node {} crashes", store.node());
+                    context.getLog().debug("node {} crashes", store.node());
                     return Behaviors.stopped();
                 })
                 .onMessage(SetDelay.class, m -> {

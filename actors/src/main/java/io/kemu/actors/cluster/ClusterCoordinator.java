@@ -63,9 +63,12 @@ public final class ClusterCoordinator {
         UP, DOWN, STALE
     }
 
-    /** Node states, node refs (null while down), the last transaction id and resyncs done. */
+    /**
+     * Node states, node refs (null while down), the last transaction id, resyncs done, client
+     * operations waiting and what runs now ("idle", "operation", "resync").
+     */
     public record Status(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
-                         long resyncs) {
+                         long resyncs, int queued, String running) {
         public boolean allUp() {
             return nodes.stream().allMatch(s -> s == NodeState.UP);
         }
@@ -100,6 +103,7 @@ public final class ClusterCoordinator {
     private ActorRef<ClusterOperation.Command> runningOp;
     private ActorRef<ResyncOperation.Command> runningResync;
     private final Set<Integer> resyncPostponed = new java.util.HashSet<>();
+    private boolean clientTurn;
     private long opIds;
     private long tid = NodeStore.INITIAL_TID;
     private long resyncs;
@@ -122,6 +126,7 @@ public final class ClusterCoordinator {
     /** A fresh cluster for {@code pfs}: every node up with an empty PFS root. */
     public static Behavior<Command> create(Pfs pfs, ClusterSettings settings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.setLoggerName(ClusterCoordinator.class);
             timers.startTimerWithFixedDelay(ResyncTick.INSTANCE, settings.resyncInterval());
             return new ClusterCoordinator(context, pfs, settings).serving();
         }));
@@ -136,7 +141,8 @@ public final class ClusterCoordinator {
                 .onMessage(PartitionNode.class, m -> toNode(m.node(), new ChainNodeActor.SetPartitioned(m.partitioned())))
                 .onMessage(RestartNode.class, this::onRestart)
                 .onMessage(GetStatus.class, m -> {
-                    m.replyTo().tell(new Status(List.of(states.clone()), new ArrayList<>(refs), tid, resyncs));
+                    m.replyTo().tell(new Status(List.of(states.clone()), new ArrayList<>(refs), tid, resyncs, queue.size(),
+                            runningOp != null ? "operation" : runningResync != null ? "resync" : "idle"));
                     return Behaviors.same();
                 })
                 .onMessage(FromNode.class, m -> m.reply() instanceof ChainNodeActor.Hello h ? markStale(Set.of(h.node())) : Behaviors.same())
@@ -162,14 +168,18 @@ public final class ClusterCoordinator {
         return next();
     }
 
-    /** Starts the next piece of work when idle: a resync of a stale node first, else a client op. */
+    /**
+     * Starts the next piece of work when idle: a resync of a stale node, or a client operation.
+     * When both wait they take turns, so neither can starve the other.
+     */
     private Behavior<Command> next() {
         if (runningOp != null || runningResync != null) {
             return Behaviors.same();
         }
         Map<Integer, ActorRef<ChainNodeActor.Command>> up = nodesIn(NodeState.UP);
         int stale = nextResyncTarget();
-        if (stale >= 0) {
+        if (stale >= 0 && !(clientTurn && !queue.isEmpty())) {
+            clientTurn = true;
             Map<Integer, ActorRef<ChainNodeActor.Command>> running = new HashMap<>(up);
             running.putAll(nodesIn(NodeState.STALE));
             runningResync = context.spawnAnonymous(ResyncOperation.create(++opIds, stale, up.keySet(), running,
@@ -178,6 +188,7 @@ public final class ClusterCoordinator {
         }
         ClusterOperation.Request request = queue.poll();
         if (request != null) {
+            clientTurn = false;
             long opTid = request.mutation() == null ? tid : ++tid;
             Set<Integer> syncing = nodesIn(NodeState.STALE).keySet();
             runningOp = context.spawnAnonymous(ClusterOperation.create(request, ++opIds, opTid, up, syncing, planner,
@@ -189,7 +200,7 @@ public final class ClusterCoordinator {
     private Behavior<Command> markStale(Set<Integer> nodes) {
         for (int node : nodes) {
             if (states[node] == NodeState.UP) {
-                context.getLog().info("node {} is stale and will be resynchronised", node);
+                context.getLog().debug("node {} is stale and will be resynchronised", node);
                 states[node] = NodeState.STALE;
             }
         }
@@ -225,7 +236,7 @@ public final class ClusterCoordinator {
             states[node] = NodeState.UP;
             resyncs++;
             resyncPostponed.clear();
-            context.getLog().info("node {} resynchronised: {}", node, m.finished().detail());
+            context.getLog().debug("node {} resynchronised: {}", node, m.finished().detail());
         } else if (!m.finished().synced()) {
             resyncPostponed.add(node);
             context.getLog().debug("resync of node {} postponed: {}", node, m.finished().detail());

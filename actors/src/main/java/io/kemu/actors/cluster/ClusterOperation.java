@@ -45,7 +45,10 @@ final class ClusterOperation {
         INSTANCE
     }
 
-    /** Reported to the coordinator: the nodes that missed an acknowledged (or uncertain) write. */
+    /**
+     * Reported to the coordinator: the nodes to resynchronise - those that missed an acknowledged
+     * (or uncertain) write, and those found out of sync with the quorum.
+     */
     record Finished(Set<Integer> missed) {
     }
 
@@ -86,8 +89,11 @@ final class ClusterOperation {
     static Behavior<Command> create(Request request, long opId, long tid, Map<Integer, ActorRef<ChainNodeActor.Command>> nodes,
                                     Set<Integer> syncing, QuorumPlanner planner, ClusterSettings settings,
                                     ActorRef<Finished> coordinator) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ClusterOperation(context, timers, request,
-                opId, tid, nodes, syncing, planner, settings, coordinator).fetching()));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.setLoggerName(ClusterOperation.class);
+            return new ClusterOperation(context, timers, request, opId, tid, nodes, syncing, planner, settings,
+                    coordinator).fetching();
+        }));
     }
 
     /** Phase 1: waiting for every up node's copy of the element. */
@@ -113,6 +119,7 @@ final class ClusterOperation {
     private Behavior<Command> decide(GatherRound<FetchReply> round) {
         timers.cancel(Timeout.INSTANCE);
         List<NodeView> views = GatherRound.views(round, planner.pfs().slots(), syncing);
+        Set<Integer> outOfSync = planner.outOfSync(request.key(), views);
         if (request.mutation() == null) {
             ReadVerdict verdict = planner.read(request.key(), views);
             if (verdict instanceof ReadVerdict.Found found) {
@@ -122,20 +129,20 @@ final class ClusterOperation {
             } else {
                 request.replyTo().tell(new ClusterResult.Refused(((ReadVerdict.Refused) verdict).reason()));
             }
-            return finish(Set.of());
+            return finish(outOfSync);
         }
         WriteVerdict verdict = planner.plan(request.mutation(), tid, views);
         if (verdict instanceof WriteVerdict.Planned planned) {
-            return applying(planned, views);
+            return applying(planned, views, outOfSync);
         }
         request.replyTo().tell(verdict instanceof WriteVerdict.Refused refused
                 ? new ClusterResult.Refused(refused.reason())
                 : new ClusterResult.Rejected(((WriteVerdict.Rejected) verdict).reason()));
-        return finish(Set.of());
+        return finish(outOfSync);
     }
 
     /** Phase 2: waiting for the FEMOD nodes to apply the write. */
-    private Behavior<Command> applying(WriteVerdict.Planned plan, List<NodeView> views) {
+    private Behavior<Command> applying(WriteVerdict.Planned plan, List<NodeView> views, Set<Integer> outOfSync) {
         GatherRound<Boolean> acks = new GatherRound<>(plan.writes().keySet());
         plan.writes().forEach((node, writes) -> nodes.get(node).tell(new ChainNodeActor.Apply(opId, writes, replies)));
         timers.startSingleTimer(Timeout.INSTANCE, settings.gatherTimeout());
@@ -144,21 +151,23 @@ final class ClusterOperation {
                     if (m.reply() instanceof ChainNodeActor.Applied a && a.opId() == opId) {
                         acks.accept(a.node(), Boolean.TRUE);
                     }
-                    return settled(acks) ? conclude(plan, views, acks) : Behaviors.same();
+                    return settled(acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same();
                 })
                 .onMessage(NodeDown.class, m -> {
                     gone.add(m.node());
-                    return settled(acks) ? conclude(plan, views, acks) : Behaviors.same();
+                    return settled(acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same();
                 })
-                .onMessageEquals(Timeout.INSTANCE, () -> conclude(plan, views, acks))
+                .onMessageEquals(Timeout.INSTANCE, () -> conclude(plan, views, acks, outOfSync))
                 .build();
     }
 
-    private Behavior<Command> conclude(WriteVerdict.Planned plan, List<NodeView> views, GatherRound<Boolean> acks) {
+    private Behavior<Command> conclude(WriteVerdict.Planned plan, List<NodeView> views, GatherRound<Boolean> acks,
+                                       Set<Integer> outOfSync) {
         timers.cancel(Timeout.INSTANCE);
         Set<Integer> acked = acks.replies().keySet();
         Set<Integer> missed = new TreeSet<>(plan.writes().keySet());
         missed.removeAll(acked);
+        missed.addAll(outOfSync);
         if (acked.size() >= plan.requiredAcks()) {
             plan.syncs().forEach((node, writes) -> nodes.get(node).tell(new ChainNodeActor.Sync(writes)));
             for (int i = 0; i < views.size(); i++) {

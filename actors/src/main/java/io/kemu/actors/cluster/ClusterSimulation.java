@@ -70,7 +70,10 @@ public final class ClusterSimulation {
 
     public static Behavior<Command> create(SimulationSpec spec, ClusterSettings settings,
                                            ActorRef<ClusterCoordinator.Command> cluster, ActorRef<SimulationReport> replyTo) {
-        return Behaviors.setup(context -> new ClusterSimulation(context, spec, settings, cluster, replyTo).step(0));
+        return Behaviors.setup(context -> {
+            context.setLoggerName(ClusterSimulation.class);
+            return new ClusterSimulation(context, spec, settings, cluster, replyTo).step(0);
+        });
     }
 
     /** Operation {@code i}: fetch node states, inject faults, send the operation, check its answer. */

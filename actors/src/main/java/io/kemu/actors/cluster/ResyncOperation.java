@@ -78,8 +78,11 @@ final class ResyncOperation {
     static Behavior<Command> create(long opId, int target, Set<Integer> upToDate,
                                     Map<Integer, ActorRef<ChainNodeActor.Command>> nodes, ResyncPlanner planner,
                                     ClusterSettings settings, ActorRef<Finished> coordinator) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ResyncOperation(context, timers, opId,
-                target, upToDate, nodes, planner, settings, coordinator).dumping()));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.setLoggerName(ResyncOperation.class);
+            return new ResyncOperation(context, timers, opId, target, upToDate, nodes, planner, settings, coordinator)
+                    .dumping();
+        }));
     }
 
     /** Waiting for the dumps of the stale node and the sources. */

@@ -32,7 +32,12 @@ class ClusterSimulationTest {
         TestProbe<SimulationReport> probe = testKit.createTestProbe();
 
         testKit.spawn(ClusterSimulation.create(spec, settings, cluster, probe.getRef()));
-        SimulationReport report = probe.receiveMessage(Duration.ofSeconds(50));
+        SimulationReport report;
+        try {
+            report = probe.receiveMessage(Duration.ofSeconds(50));
+        } catch (AssertionError timeout) {
+            throw new AssertionError("seed " + seed + ": " + timeout.getMessage(), timeout);
+        }
 
         assertThat(report.passed()).as("seed " + seed + "\n" + String.join("\n", report.lines())).isTrue();
         assertThat(report.acknowledged()).as("seed " + seed).isPositive();

@@ -42,7 +42,7 @@ class ReplyOrderTest {
         Random delays = new Random(seed + 1);
         List<String> promptAnswers = new ArrayList<>();
         List<String> shuffledAnswers = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 100; i++) {
             for (int node = 0; node < pfs.slots(); node++) {
                 shuffled.tell(new ClusterCoordinator.SlowNode(node, Duration.ofMillis(delays.nextInt(6))));
             }

@@ -67,6 +67,46 @@ public final class QuorumPlanner {
         return new ReadVerdict.Found(ChainImage.of(step.cluster().focus()), step.cluster().focusIndex());
     }
 
+    /**
+     * The answering nodes whose copies disagree with the quorum's version - of the PFS root, or of
+     * the element at {@code key} among the nodes synchronised at the root. Such a node (a master
+     * that kept a write the others reverted, a slave that missed a sync) would otherwise sit in
+     * the cluster forever: lookup picks its focus by slot order and would invalidate the quorum.
+     * Empty when there is no quorum to compare with.
+     */
+    public Set<Integer> outOfSync(long key, List<NodeView> views) {
+        Map<Integer, FetchReply> answered = new HashMap<>();
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i) instanceof NodeView.Answered a) {
+                answered.put(i, a.reply());
+            }
+        }
+        Map<Integer, ChainImage> roots = new HashMap<>();
+        answered.forEach((node, reply) -> roots.put(node, reply.root()));
+        ChainImage root = QuorumVersion.of(pfs, roots);
+        if (root == null) {
+            return Set.of();
+        }
+        Set<Integer> out = new java.util.TreeSet<>();
+        Map<Integer, ChainImage> copies = new HashMap<>();
+        answered.forEach((node, reply) -> {
+            if (reply.root().modifyTid() != root.modifyTid()) {
+                out.add(node);
+            } else if (reply.child() != null) {
+                copies.put(node, reply.child());
+            }
+        });
+        ChainImage element = copies.isEmpty() ? null : QuorumVersion.of(pfs, copies);
+        if (element != null) {
+            answered.forEach((node, reply) -> {
+                if (!out.contains(node) && !element.equals(reply.child())) {
+                    out.add(node);
+                }
+            });
+        }
+        return out;
+    }
+
     /** Plans {@code mutation} in transaction {@code tid}. */
     public WriteVerdict plan(Mutation mutation, long tid, List<NodeView> views) {
         if (mutation instanceof Mutation.Create create && Mutation.checkSize(create.data().length) != null) {

@@ -1,9 +1,5 @@
 package io.kemu.hammer2.replica;
 
-import io.kemu.hammer2.chain.Chain;
-import io.kemu.hammer2.cluster.Cluster;
-import io.kemu.hammer2.cluster.ClusterLocking;
-import io.kemu.hammer2.cluster.Outcome;
 import io.kemu.hammer2.cluster.Pfs;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +10,12 @@ import java.util.TreeSet;
 
 /**
  * Brings a stale node back to the quorum - the work the kernel leaves to its synchronization
- * thread. First the PFS root: a cluster of the sources' roots (the stale node's slot empty) is
- * resolved with {@link ClusterLocking#resolve}; the focus of the readable result is the quorum's
- * root. Only sources whose root carries that root's modify_tid are synchronised at the PFS level
- * (creates and deletes modify the root); their copies decide every key, resolved the same way.
- * A key none of them holds is removed from the stale node; any other difference is put.
+ * thread. First the PFS root: the roots of the sources and of the stale node itself are resolved
+ * as a cluster ({@link QuorumVersion}); the focus of the readable result is the quorum's root.
+ * Only copies whose root carries that root's modify_tid are synchronised at the PFS level (creates
+ * and deletes modify the root); they decide every key, resolved the same way. A key none of them
+ * holds is removed from the stale node; any other difference is put. The stale node's own copy
+ * votes too: two stale masters holding the same newer state are a quorum.
  *
  * <p>Refuses (and changes nothing) when the root or a key has no read quorum: a node is never
  * "synchronised" to a state without quorum, and since resolution only accepts a quorum at the
@@ -55,15 +52,17 @@ public final class ResyncPlanner {
         if (sources.containsKey(target)) {
             throw new IllegalArgumentException("node " + target + " cannot be its own source");
         }
+        Map<Integer, List<ChainImage>> voters = new HashMap<>(sources);
+        voters.put(target, stale);
         Map<Integer, ChainImage> roots = new HashMap<>();
-        sources.forEach((node, dump) -> roots.put(node, dump.get(0)));
-        ChainImage root = quorumImage(roots);
+        voters.forEach((node, dump) -> roots.put(node, dump.get(0)));
+        ChainImage root = QuorumVersion.of(pfs, roots);
         if (root == null) {
-            return new Verdict.Refused("no quorum on the PFS root among nodes " + new TreeSet<>(sources.keySet()));
+            return new Verdict.Refused("no quorum on the PFS root among nodes " + new TreeSet<>(voters.keySet()));
         }
         Map<Integer, Map<Long, ChainImage>> byKey = new HashMap<>();
         TreeSet<Long> keys = new TreeSet<>(Long::compareUnsigned);
-        sources.forEach((node, dump) -> {
+        voters.forEach((node, dump) -> {
             if (dump.get(0).modifyTid() == root.modifyTid()) {
                 byKey.put(node, children(dump, keys));
             }
@@ -87,7 +86,7 @@ public final class ResyncPlanner {
                 }
                 continue;
             }
-            ChainImage image = quorumImage(copies);
+            ChainImage image = QuorumVersion.of(pfs, copies);
             if (image == null) {
                 return new Verdict.Refused("no quorum on element " + QuorumPlanner.hex(key) + " among nodes "
                         + new TreeSet<>(copies.keySet()));
@@ -106,18 +105,5 @@ public final class ResyncPlanner {
             keys.add(image.key());
         }
         return out;
-    }
-
-    /** The focus image of the resolved cluster of {@code copies}, or null when it is not readable. */
-    private ChainImage quorumImage(Map<Integer, ChainImage> copies) {
-        Cluster cluster = new Cluster(pfs);
-        cluster.setNchains(pfs.slots());
-        copies.forEach((node, image) -> cluster.item(node).setChain(image.toChain(node)));
-        Outcome<Cluster> resolved = ClusterLocking.resolve(cluster);
-        if (!resolved.isDone() || !Mirror.readable(cluster)) {
-            return null;
-        }
-        Chain focus = cluster.focus();
-        return ChainImage.of(focus);
     }
 }

@@ -91,6 +91,17 @@ class QuorumPlannerTest {
     }
 
     @Test
+    void shouldFindNodesOutOfSyncWithTheQuorum() {
+        StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 2));
+        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of());
+        c.write(new Mutation.Modify(0x10, StoreCluster.data(64, 2)), Set.of(0, 4));
+        c.write(new Mutation.Create(0x20, StoreCluster.data(64, 3)), Set.of(3));
+
+        assertThat(c.planner.outOfSync(0x10, c.views(0x10, Set.of()))).containsExactly(0, 3, 4);
+        assertThat(c.planner.outOfSync(0x10, c.views(0x10, Set.of(1, 2)))).isEmpty();
+    }
+
+    @Test
     void shouldDecideTheSameWhateverOrderTheRepliesArriveIn() {
         long seed = System.nanoTime();
         Random random = new Random(seed);

@@ -57,9 +57,19 @@ class ResyncAndStoreTest {
         StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 0));
         c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of(2));
 
-        ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0, 2)), 1, c.stores.get(1).dump());
+        ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0)), 2, c.stores.get(2).dump());
 
         assertThat(verdict).isEqualTo(new ResyncPlanner.Verdict.Refused("no quorum on the PFS root among nodes [0, 2]"));
+    }
+
+    @Test
+    void shouldCountTheStaleNodesOwnCopyTowardsTheQuorum() {
+        StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 0));
+        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of(2));
+
+        ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0, 2)), 1, c.stores.get(1).dump());
+
+        assertThat(verdict).isEqualTo(new ResyncPlanner.Verdict.Plan(List.of()));
     }
 
     @Test
@@ -74,11 +84,11 @@ class ResyncAndStoreTest {
     @Test
     void shouldRefuseToResyncFromLessThanAQuorum() {
         StoreCluster c = new StoreCluster(Pfs.mastersThenSlaves(3, 1));
-        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of());
+        c.write(new Mutation.Create(0x10, StoreCluster.data(64, 1)), Set.of(2));
 
         ResyncPlanner.Verdict verdict = new ResyncPlanner(c.pfs).plan(c.dumps(Set.of(0, 3)), 2, c.stores.get(2).dump());
 
-        assertThat(verdict).isEqualTo(new ResyncPlanner.Verdict.Refused("no quorum on the PFS root among nodes [0, 3]"));
+        assertThat(verdict).isEqualTo(new ResyncPlanner.Verdict.Refused("no quorum on the PFS root among nodes [0, 2, 3]"));
     }
 
     private static ChainImage image(long key, long tid, int fill) {

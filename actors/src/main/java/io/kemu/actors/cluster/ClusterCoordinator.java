@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.TimerScheduler;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.Mutation;
 import io.kemu.hammer2.replica.NodeStore;
@@ -13,8 +12,8 @@ import io.kemu.hammer2.replica.ResyncPlanner;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +101,7 @@ public final class ClusterCoordinator {
     private final ActorRef<ChainNodeActor.Reply> helloAdapter;
     private ActorRef<ClusterOperation.Command> runningOp;
     private ActorRef<ResyncOperation.Command> runningResync;
-    private final Set<Integer> resyncPostponed = new java.util.HashSet<>();
+    private final Set<Integer> resyncPostponed = new HashSet<>();
     private boolean clientTurn;
     private long opIds;
     private long tid = NodeStore.INITIAL_TID;
@@ -274,10 +273,5 @@ public final class ClusterCoordinator {
     private int nextResyncTarget() {
         return new TreeSet<>(nodesIn(NodeState.STALE).keySet()).stream()
                 .filter(node -> !resyncPostponed.contains(node)).findFirst().orElse(-1);
-    }
-
-    @Override
-    public String toString() {
-        return "ClusterCoordinator" + Arrays.toString(states);
     }
 }

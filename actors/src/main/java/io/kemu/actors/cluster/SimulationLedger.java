@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a simulation expects the cluster to hold. For each key: the last acknowledged state (its tid
@@ -66,7 +67,7 @@ final class SimulationLedger {
     }
 
     /** An indeterminate write the cluster shows: it becomes the expected state. */
-    private boolean adopt(long key, java.util.function.Predicate<State> shown) {
+    private boolean adopt(long key, Predicate<State> shown) {
         List<State> candidates = indeterminate.getOrDefault(key, List.of());
         for (State candidate : candidates) {
             if (shown.test(candidate)) {

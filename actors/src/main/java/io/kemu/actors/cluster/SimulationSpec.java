@@ -1,5 +1,7 @@
 package io.kemu.actors.cluster;
 
+import io.kemu.hammer2.cluster.Cluster;
+
 /**
  * The knobs of a seeded cluster simulation: cluster shape (masters first, then slaves), how many
  * operations over how many keys, the seed, the per-operation probabilities of crashing, slowing or
@@ -10,7 +12,7 @@ public record SimulationSpec(int nodes, int masters, int ops, int keys, long see
                              double partitionRate, int faultOps, int maxImpairedMasters) {
 
     public SimulationSpec {
-        if (nodes < 1 || nodes > io.kemu.hammer2.cluster.Cluster.MAX_CLUSTER) {
+        if (nodes < 1 || nodes > Cluster.MAX_CLUSTER) {
             throw new IllegalArgumentException("--nodes must be 1..8, not " + nodes);
         }
         if (masters < 1 || masters > nodes) {

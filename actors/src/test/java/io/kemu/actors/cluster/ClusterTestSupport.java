@@ -9,6 +9,7 @@ import io.kemu.hammer2.replica.ChainImage;
 import io.kemu.hammer2.replica.Mutation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -73,7 +74,7 @@ final class ClusterTestSupport {
 
     static byte[] data(int fill) {
         byte[] data = new byte[Mutation.MIN_BYTES];
-        java.util.Arrays.fill(data, (byte) fill);
+        Arrays.fill(data, (byte) fill);
         return data;
     }
 }

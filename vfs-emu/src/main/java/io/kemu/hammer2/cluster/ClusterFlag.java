@@ -1,6 +1,7 @@
 package io.kemu.hammer2.cluster;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,7 +32,7 @@ public enum ClusterFlag {
             Set.copyOf(EnumSet.of(WRHARD, RDHARD, WRSOFT, RDSOFT, MSYNCED, SSYNCED));
 
     /** The flags resolution reports, alphabetically. */
-    public static final java.util.List<ClusterFlag> REPORTED = java.util.List.of(
+    public static final List<ClusterFlag> REPORTED = List.of(
             MSYNCED, NOHARD, NOSOFT, RDHARD, RDSOFT, SSYNCED, UNHARD, UNSOFT, WRHARD, WRSOFT);
 
     private final int bit;

@@ -6,6 +6,7 @@ import io.kemu.hammer2.chain.Chain;
 import io.kemu.hammer2.chain.ChainFlag;
 import io.kemu.hammer2.chain.ChainMutator;
 import io.kemu.hammer2.chain.InodeDataDescriptor;
+import java.util.EnumSet;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class ClusterModify {
             Cluster cluster = existing;
             if (cluster == null) {
                 cluster = new Cluster(trans.pfs());
-                cluster.setFlags(java.util.EnumSet.of(ClusterFlag.LOCKED));
+                cluster.setFlags(EnumSet.of(ClusterFlag.LOCKED));
             }
             cluster.clearFocus();
             int i;

@@ -5,6 +5,7 @@ import io.kemu.hammer2.cluster.Cluster;
 import io.kemu.hammer2.cluster.ClusterFlag;
 import io.kemu.hammer2.cluster.PfsType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -216,6 +217,6 @@ public final class ScenarioParser {
             }
         }
         throw new ScenarioFormatException(lineNo, what + " '" + value + "' is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()));
+                + Arrays.toString(type.getEnumConstants()));
     }
 }

@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -98,7 +100,7 @@ public final class ScenarioReplayer {
 
     /** A parent cluster of one inode chain per node, each item INVALID where {@code invalid} says. */
     private static Cluster parentOf(ClusterScenario scenario, Pfs pfs,
-                                    java.util.function.Predicate<ClusterScenario.Node> invalid) {
+                                    Predicate<ClusterScenario.Node> invalid) {
         Cluster cparent = new Cluster(pfs);
         cparent.setNchains(scenario.nodes().size());
         for (int i = 0; i < scenario.nodes().size(); i++) {
@@ -130,7 +132,7 @@ public final class ScenarioReplayer {
         return chain;
     }
 
-    private static <T> List<String> format(Outcome<T> outcome, java.util.function.Function<T, ClusterState> state,
+    private static <T> List<String> format(Outcome<T> outcome, Function<T, ClusterState> state,
                                            boolean returnsCluster) {
         List<String> lines = new ArrayList<>();
         if (outcome instanceof Outcome.Asserted<T> asserted) {

@@ -14,6 +14,7 @@ import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.cluster.PfsType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -111,7 +112,7 @@ final class Mirror {
                 + "; flags " + (flags.isEmpty() ? "-" : flags);
     }
 
-    private String nodesWhere(java.util.function.Predicate<NodeView> test) {
+    private String nodesWhere(Predicate<NodeView> test) {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < views.size(); i++) {
             if (test.test(views.get(i))) {

@@ -6,6 +6,7 @@ import io.kemu.hammer2.chain.Chain;
 import io.kemu.hammer2.chain.ChainLookup;
 import io.kemu.hammer2.chain.ChainTopology;
 import io.kemu.hammer2.chain.InodeDataDescriptor;
+import io.kemu.hammer2.chain.LookupFlag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class NodeStore {
 
     /** The root and the child at {@code key}, as hammer2_chain_lookup() over [key, key] finds it. */
     public FetchReply fetch(long key) {
-        ChainLookup found = topology.lookup(topology.root(), key, key, Set.of(io.kemu.hammer2.chain.LookupFlag.NOLOCK));
+        ChainLookup found = topology.lookup(topology.root(), key, key, Set.of(LookupFlag.NOLOCK));
         ChainImage child = null;
         if (found.chain() != null) {
             child = ChainImage.of(found.chain());

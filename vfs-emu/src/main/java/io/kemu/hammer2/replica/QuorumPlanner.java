@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides reads and writes of one element from what the nodes answered, with the kernel's own
@@ -87,7 +88,7 @@ public final class QuorumPlanner {
         if (root == null) {
             return Set.of();
         }
-        Set<Integer> out = new java.util.TreeSet<>();
+        Set<Integer> out = new TreeSet<>();
         Map<Integer, ChainImage> copies = new HashMap<>();
         answered.forEach((node, reply) -> {
             if (reply.root().modifyTid() != root.modifyTid()) {

@@ -7,6 +7,7 @@ import io.kemu.hammer2.chain.InodeDataDescriptor;
 import io.kemu.hammer2.chain.NodeChains;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** N in-memory nodes with a root inode each (modify_tid 1), and the cluster helpers tests need. */
 final class ClusterFixture {
@@ -61,6 +62,6 @@ final class ClusterFixture {
     }
 
     ScanStep lookup(Cluster cparent, long key) {
-        return scan.lookup(cparent, key, key, key, java.util.Set.of()).orElseThrow();
+        return scan.lookup(cparent, key, key, key, Set.of()).orElseThrow();
     }
 }

@@ -9,6 +9,7 @@ import io.kemu.hammer2.chain.ChainError;
 import io.kemu.hammer2.chain.ChainFlag;
 import io.kemu.hammer2.chain.InodeDataDescriptor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ class ClusterOperationsTest {
         }
 
         ScanStep step = f.scan.lookup(cparent, 0, 0, -1L, Set.of()).orElseThrow();
-        List<Long> keys = new java.util.ArrayList<>();
+        List<Long> keys = new ArrayList<>();
         while (step.found()) {
             keys.add(step.cluster().focus().bref().key());
             step = f.scan.next(cparent, step.cluster(), step.keyNext(), 0, -1L, Set.of()).orElseThrow();

@@ -2,6 +2,8 @@ package io.kemu.hammer2.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kemu.hammer2.chain.Blockref;
+import io.kemu.hammer2.chain.BrefType;
 import io.kemu.hammer2.cluster.Pfs;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +94,7 @@ class ResyncAndStoreTest {
     }
 
     private static ChainImage image(long key, long tid, int fill) {
-        return new ChainImage(new io.kemu.hammer2.chain.Blockref(io.kemu.hammer2.chain.BrefType.DATA, key, 0, tid, 0, 0),
+        return new ChainImage(new Blockref(BrefType.DATA, key, 0, tid, 0, 0),
                 64, StoreCluster.data(64, fill));
     }
 }

@@ -2,6 +2,8 @@ package io.kemu.hammer2.replica;
 
 import io.kemu.hammer2.cluster.Pfs;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +45,7 @@ final class StoreCluster {
     }
 
     Map<Integer, List<ChainImage>> dumps(Set<Integer> nodes) {
-        Map<Integer, List<ChainImage>> out = new java.util.HashMap<>();
+        Map<Integer, List<ChainImage>> out = new HashMap<>();
         for (int node : nodes) {
             out.put(node, stores.get(node).dump());
         }
@@ -52,7 +54,7 @@ final class StoreCluster {
 
     static byte[] data(int size, int fill) {
         byte[] data = new byte[size];
-        java.util.Arrays.fill(data, (byte) fill);
+        Arrays.fill(data, (byte) fill);
         return data;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "conformance",
         mixinStandardHelpOptions = true,
         description = "Replay conformance vectors made by the kernel's own code.",
-        subcommands = {ConformanceFifoCommand.class})
+        subcommands = {ConformanceFifoCommand.class, ConformanceClusterCommand.class})
 public final class ConformanceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,10 +1,8 @@
 package io.kemu.cli;
 
 import io.kemu.journal.conformance.FifoConformance;
-import io.kemu.journal.conformance.VectorOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,6 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fifo", mixinStandardHelpOptions = true,
         description = "Replay journal FIFO vectors (*.script, *.expect, *.stream) and compare exactly.")
 public final class ConformanceFifoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "DIR", description = "folder of vectors in the vectors/fifo format")
     Path dir;
 
@@ -22,6 +23,6 @@ public final class ConformanceFifoCommand implements Callable<Integer> {
             System.err.println("kemu conformance fifo: " + dir + " is not a directory");
             return 2;
         }
-        return ConformanceReport.print(FifoConformance.checkDirectory(dir));
+        return ConformanceReport.print(FifoConformance.checkDirectory(dir), spec.commandLine().getOut());
     }
 }

@@ -1,7 +1,7 @@
 package io.kemu.cli;
 
-import io.kemu.journal.conformance.VectorOutcome;
-import java.util.List;
+import io.kemu.conformance.ConformanceSummary;
+import java.io.PrintWriter;
 
 /**
  * Prints conformance outcomes the way every {@code kemu conformance} command does: one line per
@@ -12,18 +12,10 @@ final class ConformanceReport {
     }
 
     /** @return the exit status: 0 only when nothing failed */
-    static int print(List<VectorOutcome> outcomes) {
-        int passed = 0;
-        int failed = 0;
-        for (VectorOutcome outcome : outcomes) {
-            if (outcome.passed()) {
-                passed++;
-            } else {
-                failed++;
-                System.out.println(outcome.failureLine());
-            }
-        }
-        System.out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 && passed > 0 ? 0 : 1;
+    static int print(ConformanceSummary summary, PrintWriter out) {
+        summary.failureLines().forEach(out::println);
+        out.println(summary.summary());
+        out.flush();
+        return summary.failed() == 0 ? 0 : 1;
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             JscanCommand.class,
             BenchCommand.class,
+            ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

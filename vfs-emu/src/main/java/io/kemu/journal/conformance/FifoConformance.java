@@ -1,5 +1,7 @@
 package io.kemu.journal.conformance;
 
+import io.kemu.conformance.ConformanceSummary;
+import io.kemu.conformance.VectorOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ public final class FifoConformance {
     }
 
     /** Replays every {@code *.script} in {@code dir}, in name order. */
-    public static List<VectorOutcome> checkDirectory(Path dir) throws IOException {
+    public static ConformanceSummary checkDirectory(Path dir) throws IOException {
         final List<Path> scripts;
         try (Stream<Path> files = Files.list(dir)) {
             scripts = files.filter(p -> p.getFileName().toString().endsWith(".script")).sorted().toList();
@@ -31,7 +33,7 @@ public final class FifoConformance {
         for (Path script : scripts) {
             outcomes.add(check(script));
         }
-        return outcomes;
+        return new ConformanceSummary(outcomes);
     }
 
     /** Replays one script and compares it with its {@code .expect} and {@code .stream} siblings. */

@@ -1,4 +1,4 @@
-package io.kemu.journal.conformance;
+package io.kemu.conformance;
 
 /**
  * The verdict on one conformance vector: passed, or the first difference (a line or byte offset)

@@ -1,0 +1,162 @@
+package io.kemu.actors.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.kemu.hammer2.replica.ChainImage;
+import io.kemu.hammer2.replica.ChainWrite;
+import io.kemu.hammer2.replica.FetchReply;
+import io.kemu.hammer2.replica.NodeStore;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One HAMMER2 node: the kernel's per-node chain thread (xN). It owns the node's {@link NodeStore}
+ * and answers fetches, applies and reverts writes, installs synchronisation and resync changes,
+ * and dumps its chains. Nothing is shared with other actors; the store is handed to the next
+ * incarnation only after this one has stopped (a crash keeps the "disk", loses the undo record).
+ *
+ * <p>Injected faults: {@link Crash} stops the actor; {@link SetDelay} delays every reply (a slow
+ * node); {@link SetPartitioned} drops every request until healed, then says {@link Hello}. A
+ * restarted node is known stale by whoever restarted it.
+ *
+ * <p>State: the store (durable), the undo record of the last apply (volatile, cleared by any later
+ * change so a late revert never clobbers newer state), the reply delay and the partition flag.
+ */
+public final class ChainNodeActor {
+
+    /** Requests and fault injections. */
+    public sealed interface Command {
+    }
+
+    public record Fetch(long opId, long key, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public record Apply(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public record Revert(long opId) implements Command {
+    }
+
+    /** Synchronisation from the quorum (the kernel's sync thread); no reply. */
+    public record Sync(List<ChainWrite> writes) implements Command {
+    }
+
+    public record Dump(long opId, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public record Install(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public enum Crash implements Command {
+        INSTANCE
+    }
+
+    public record SetDelay(Duration delay) implements Command {
+    }
+
+    public record SetPartitioned(boolean partitioned) implements Command {
+    }
+
+    /** What a node tells the cluster. */
+    public sealed interface Reply {
+        int node();
+    }
+
+    public record Fetched(int node, long opId, FetchReply reply) implements Reply {
+    }
+
+    public record Applied(int node, long opId) implements Reply {
+    }
+
+    public record Dumped(int node, long opId, List<ChainImage> images) implements Reply {
+    }
+
+    public record Installed(int node, long opId) implements Reply {
+    }
+
+    /** Sent when a partition heals: "I may have missed things". */
+    public record Hello(int node) implements Reply {
+    }
+
+    private final ActorContext<Command> context;
+    private final NodeStore store;
+    private long undoOp = -1;
+    private NodeStore.Undo undo;
+    private Duration delay = Duration.ZERO;
+    private boolean partitioned;
+
+    private ChainNodeActor(ActorContext<Command> context, NodeStore store) {
+        this.context = context;
+        this.store = store;
+    }
+
+    /** A node over {@code store}; it says hello to {@code cluster} when a partition heals. */
+    public static Behavior<Command> create(NodeStore store, ActorRef<Reply> cluster) {
+        return Behaviors.setup(context -> {
+            context.setLoggerName(ChainNodeActor.class);
+            return new ChainNodeActor(context, store).running(cluster);
+        });
+    }
+
+    /** Serving requests (or dropping them while partitioned). */
+    private Behavior<Command> running(ActorRef<Reply> cluster) {
+        return Behaviors.receive(Command.class)
+                .onMessageEquals(Crash.INSTANCE, () -> {
+                    context.getLog().debug("node {} crashes", store.node());
+                    return Behaviors.stopped();
+                })
+                .onMessage(SetDelay.class, m -> {
+                    delay = m.delay();
+                    return Behaviors.same();
+                })
+                .onMessage(SetPartitioned.class, m -> {
+                    if (partitioned && !m.partitioned()) {
+                        cluster.tell(new Hello(store.node()));
+                    }
+                    partitioned = m.partitioned();
+                    return Behaviors.same();
+                })
+                .onMessage(Command.class, m -> partitioned, m -> Behaviors.same())
+                .onMessage(Fetch.class, m -> reply(m.replyTo(), new Fetched(store.node(), m.opId(), store.fetch(m.key()))))
+                .onMessage(Apply.class, m -> {
+                    undo = store.apply(m.writes());
+                    undoOp = m.opId();
+                    return reply(m.replyTo(), new Applied(store.node(), m.opId()));
+                })
+                .onMessage(Revert.class, m -> {
+                    if (m.opId() == undoOp) {
+                        store.revert(undo);
+                        forgetUndo();
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Sync.class, m -> {
+                    forgetUndo();
+                    store.install(m.writes());
+                    return Behaviors.same();
+                })
+                .onMessage(Dump.class, m -> reply(m.replyTo(), new Dumped(store.node(), m.opId(), store.dump())))
+                .onMessage(Install.class, m -> {
+                    forgetUndo();
+                    store.install(m.writes());
+                    return reply(m.replyTo(), new Installed(store.node(), m.opId()));
+                })
+                .build();
+    }
+
+    private void forgetUndo() {
+        undo = null;
+        undoOp = -1;
+    }
+
+    private Behavior<Command> reply(ActorRef<Reply> to, Reply reply) {
+        if (delay.isZero()) {
+            to.tell(reply);
+        } else {
+            context.scheduleOnce(delay, to, reply);
+        }
+        return Behaviors.same();
+    }
+}

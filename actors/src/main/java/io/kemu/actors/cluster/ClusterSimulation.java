@@ -1,0 +1,190 @@
+package io.kemu.actors.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.kemu.hammer2.replica.Mutation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Drives a seeded simulation against a {@link ClusterCoordinator}: before each operation the
+ * {@link FaultPlan} may inject or end faults; the operation (read, create, modify or delete of a
+ * random key) is sent and its answer checked against the {@link SimulationLedger}. After the last
+ * operation every fault is healed, the simulation waits until every node is up and synchronised,
+ * reads every key back and replies with a {@link SimulationReport}. One operation at a time.
+ */
+public final class ClusterSimulation {
+
+    public sealed interface Command {
+    }
+
+    private record GotStatus(ClusterCoordinator.Status status) implements Command {
+    }
+
+    private record GotResult(ClusterResult result) implements Command {
+    }
+
+    private enum Poll implements Command {
+        INSTANCE
+    }
+
+    private static final Duration POLL = Duration.ofMillis(20);
+    /** How long the final heal may take before the check runs anyway (and reports what it finds). */
+    private static final Duration HEAL_DEADLINE = Duration.ofSeconds(30);
+
+    private final ActorContext<Command> context;
+    private final SimulationSpec spec;
+    private final ActorRef<ClusterCoordinator.Command> cluster;
+    private final ActorRef<SimulationReport> replyTo;
+    private final Random ops;
+    private final FaultPlan faults;
+    private final SimulationLedger ledger = new SimulationLedger();
+    private final ActorRef<ClusterCoordinator.Status> statusAdapter;
+    private final ActorRef<ClusterResult> resultAdapter;
+    private final long started = System.nanoTime();
+    private int reads;
+    private int found;
+    private int notFound;
+    private int readsRefused;
+    private int writes;
+    private int acknowledged;
+    private int rejected;
+    private int writesRefused;
+    private int failed;
+    private int unreadable;
+
+    private ClusterSimulation(ActorContext<Command> context, SimulationSpec spec, ClusterSettings settings,
+                              ActorRef<ClusterCoordinator.Command> cluster, ActorRef<SimulationReport> replyTo) {
+        this.context = context;
+        this.spec = spec;
+        this.cluster = cluster;
+        this.replyTo = replyTo;
+        this.ops = new Random(spec.seed());
+        this.faults = new FaultPlan(spec, new Random(~spec.seed()), settings.gatherTimeout().multipliedBy(2));
+        this.statusAdapter = context.messageAdapter(ClusterCoordinator.Status.class, GotStatus::new);
+        this.resultAdapter = context.messageAdapter(ClusterResult.class, GotResult::new);
+    }
+
+    public static Behavior<Command> create(SimulationSpec spec, ClusterSettings settings,
+                                           ActorRef<ClusterCoordinator.Command> cluster, ActorRef<SimulationReport> replyTo) {
+        return Behaviors.setup(context -> {
+            context.setLoggerName(ClusterSimulation.class);
+            return new ClusterSimulation(context, spec, settings, cluster, replyTo).step(0);
+        });
+    }
+
+    /** Operation {@code i}: fetch node states, inject faults, send the operation, check its answer. */
+    private Behavior<Command> step(int i) {
+        if (i == spec.ops()) {
+            return healing();
+        }
+        cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
+        return Behaviors.receive(Command.class)
+                .onMessage(GotStatus.class, m -> {
+                    faults.before(i, m.status()).forEach(cluster::tell);
+                    return operate(i);
+                })
+                .build();
+    }
+
+    private Behavior<Command> operate(int i) {
+        long key = ops.nextInt(spec.keys());
+        int kind = ops.nextInt(10);
+        byte[] data = new byte[ops.nextBoolean() ? Mutation.MIN_BYTES : 2 * Mutation.MIN_BYTES];
+        ops.nextBytes(data);
+        Mutation mutation = kind < 4 ? null : kind < 6 ? new Mutation.Create(key, data)
+                : kind < 9 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
+        cluster.tell(mutation == null ? new ClusterCoordinator.Read(key, resultAdapter)
+                : new ClusterCoordinator.Write(mutation, resultAdapter));
+        return Behaviors.receive(Command.class)
+                .onMessage(GotResult.class, m -> {
+                    record(key, mutation, m.result());
+                    return step(i + 1);
+                })
+                .build();
+    }
+
+    private void record(long key, Mutation mutation, ClusterResult result) {
+        if (mutation == null) {
+            reads++;
+            ledger.checkRead(key, result);
+            found += result instanceof ClusterResult.Found ? 1 : 0;
+            notFound += result instanceof ClusterResult.NotFound ? 1 : 0;
+            readsRefused += result instanceof ClusterResult.Refused ? 1 : 0;
+            return;
+        }
+        writes++;
+        if (result instanceof ClusterResult.Acknowledged ack) {
+            acknowledged++;
+            ledger.acknowledged(mutation, ack.tid());
+        } else if (result instanceof ClusterResult.Rejected rejection) {
+            rejected++;
+            ledger.checkRejection(mutation, rejection);
+        } else if (result instanceof ClusterResult.Failed failure) {
+            failed++;
+            ledger.failed(mutation, failure.tid());
+        } else {
+            writesRefused++;
+        }
+    }
+
+    /**
+     * Ends every fault and waits until every node is up and synchronised - or, past
+     * {@link #HEAL_DEADLINE}, checks anyway (a cluster that cannot heal fails the check).
+     */
+    private Behavior<Command> healing() {
+        cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
+        long deadline = System.nanoTime() + HEAL_DEADLINE.toNanos();
+        return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+                .onMessage(GotStatus.class, m -> {
+                    List<ClusterCoordinator.Command> heals = faults.healAll(m.status());
+                    heals.forEach(cluster::tell);
+                    if (m.status().allUp() && heals.isEmpty() && !faults.anyActive()) {
+                        return verify(0);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        context.getLog().warn("cluster not healed after {}: {}", HEAL_DEADLINE, m.status().nodes());
+                        return verify(0);
+                    }
+                    timers.startSingleTimer(Poll.INSTANCE, POLL);
+                    return Behaviors.same();
+                })
+                .onMessageEquals(Poll.INSTANCE, () -> {
+                    cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    /** Reads key {@code key} back and checks it, then the next; finally reports. */
+    private Behavior<Command> verify(long key) {
+        if (key == spec.keys()) {
+            cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
+            return Behaviors.receive(Command.class)
+                    .onMessage(GotStatus.class, m -> report(m.status().resyncs()))
+                    .build();
+        }
+        cluster.tell(new ClusterCoordinator.Read(key, resultAdapter));
+        return Behaviors.receive(Command.class)
+                .onMessage(GotResult.class, m -> {
+                    ledger.checkRead(key, m.result());
+                    if (m.result() instanceof ClusterResult.Refused) {
+                        unreadable++;
+                    }
+                    return verify(key + 1);
+                })
+                .build();
+    }
+
+    private Behavior<Command> report(long resyncs) {
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        replyTo.tell(new SimulationReport(spec, reads, found, notFound, readsRefused, writes, acknowledged, rejected,
+                writesRefused, failed, ledger.surfacedFailedWrites(), faults.crashes(), faults.slowSpells(),
+                faults.partitions(), resyncs,
+                spec.keys() - unreadable, unreadable, ledger.inconsistencies(), elapsed));
+        return Behaviors.stopped();
+    }
+}

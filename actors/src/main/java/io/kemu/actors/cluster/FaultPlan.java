@@ -1,0 +1,129 @@
+package io.kemu.actors.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The seeded fault schedule of a simulation. Before each operation it ends the faults whose time
+ * is up (restart, heal, normal speed) and may start one new fault - a crash, a slow spell (replies
+ * slower than the gather timeout) or a partition - on a random node that is up, as long as no more
+ * than {@code maxImpairedMasters} masters are impaired at once (down, stale, slow or partitioned).
+ */
+final class FaultPlan {
+    private enum Kind {
+        CRASH, SLOW, PARTITION
+    }
+
+    private record Active(Kind kind, int until) {
+    }
+
+    private final SimulationSpec spec;
+    private final Random random;
+    private final Duration slowDelay;
+    private final Map<Integer, Active> active = new HashMap<>();
+    private int crashes;
+    private int slowSpells;
+    private int partitions;
+
+    FaultPlan(SimulationSpec spec, Random random, Duration slowDelay) {
+        this.spec = spec;
+        this.random = random;
+        this.slowDelay = slowDelay;
+    }
+
+    /** The fault commands to send before operation {@code step}, given the nodes' states. */
+    List<ClusterCoordinator.Command> before(int step, ClusterCoordinator.Status status) {
+        List<ClusterCoordinator.Command> out = new ArrayList<>();
+        for (Map.Entry<Integer, Active> e : new ArrayList<>(active.entrySet())) {
+            int node = e.getKey();
+            if (e.getValue().until() <= step && end(node, e.getValue().kind(), status, out)) {
+                active.remove(node);
+            }
+        }
+        double roll = random.nextDouble();
+        Kind kind = roll < spec.crashRate() ? Kind.CRASH
+                : roll < spec.crashRate() + spec.slowRate() ? Kind.SLOW
+                : roll < spec.crashRate() + spec.slowRate() + spec.partitionRate() ? Kind.PARTITION : null;
+        if (kind != null) {
+            int node = pickVictim(status);
+            if (node >= 0) {
+                active.put(node, new Active(kind, step + spec.faultOps()));
+                out.add(switch (kind) {
+                    case CRASH -> {
+                        crashes++;
+                        yield new ClusterCoordinator.CrashNode(node);
+                    }
+                    case SLOW -> {
+                        slowSpells++;
+                        yield new ClusterCoordinator.SlowNode(node, slowDelay);
+                    }
+                    case PARTITION -> {
+                        partitions++;
+                        yield new ClusterCoordinator.PartitionNode(node, true);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Commands that end every active fault (the simulation's final heal). */
+    List<ClusterCoordinator.Command> healAll(ClusterCoordinator.Status status) {
+        List<ClusterCoordinator.Command> out = new ArrayList<>();
+        active.entrySet().removeIf(e -> end(e.getKey(), e.getValue().kind(), status, out));
+        return out;
+    }
+
+    private boolean end(int node, Kind kind, ClusterCoordinator.Status status, List<ClusterCoordinator.Command> out) {
+        switch (kind) {
+            case CRASH -> {
+                if (status.nodes().get(node) != ClusterCoordinator.NodeState.DOWN) {
+                    return false;
+                }
+                out.add(new ClusterCoordinator.RestartNode(node));
+            }
+            case SLOW -> out.add(new ClusterCoordinator.SlowNode(node, Duration.ZERO));
+            case PARTITION -> out.add(new ClusterCoordinator.PartitionNode(node, false));
+        }
+        return true;
+    }
+
+    private int pickVictim(ClusterCoordinator.Status status) {
+        int impairedMasters = 0;
+        for (int i = 0; i < spec.masters(); i++) {
+            if (status.nodes().get(i) != ClusterCoordinator.NodeState.UP || active.containsKey(i)) {
+                impairedMasters++;
+            }
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            boolean master = i < spec.masters();
+            if (status.nodes().get(i) == ClusterCoordinator.NodeState.UP && !active.containsKey(i)
+                    && (!master || impairedMasters < spec.maxImpairedMasters())) {
+                candidates.add(i);
+            }
+        }
+        return candidates.isEmpty() ? -1 : candidates.get(random.nextInt(candidates.size()));
+    }
+
+    /** Whether some fault has not ended yet (a crash ends only once the node is seen down). */
+    boolean anyActive() {
+        return !active.isEmpty();
+    }
+
+    int crashes() {
+        return crashes;
+    }
+
+    int slowSpells() {
+        return slowSpells;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+}

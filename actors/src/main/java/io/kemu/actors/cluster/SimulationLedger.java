@@ -1,0 +1,102 @@
+package io.kemu.actors.cluster;
+
+import io.kemu.hammer2.replica.Mutation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What a simulation expects the cluster to hold. For each key: the last acknowledged state (its tid
+ * and data, or absent), plus the writes that failed since - a failed write is indeterminate, as
+ * in any replicated store: it was reverted where it could be, but a copy that outlived a crash may
+ * still win a later quorum. Every answer is checked against this; an answer matching neither the
+ * acknowledged state nor an indeterminate one is an inconsistency (an acknowledged write lost).
+ */
+final class SimulationLedger {
+    private record State(long tid, byte[] data) {
+        boolean present() {
+            return data != null;
+        }
+
+        boolean shows(ClusterResult.Found found) {
+            return present() && tid == found.tid() && Arrays.equals(data, found.data());
+        }
+    }
+
+    private static final State ABSENT = new State(0, null);
+
+    private final Map<Long, State> acknowledged = new HashMap<>();
+    private final Map<Long, List<State>> indeterminate = new HashMap<>();
+    private final List<String> inconsistencies = new ArrayList<>();
+    private int surfaced;
+
+    void acknowledged(Mutation mutation, long tid) {
+        acknowledged.put(mutation.key(), stateAfter(mutation, tid));
+        indeterminate.remove(mutation.key());
+    }
+
+    void failed(Mutation mutation, long tid) {
+        indeterminate.computeIfAbsent(mutation.key(), k -> new ArrayList<>()).add(stateAfter(mutation, tid));
+    }
+
+    /** Checks a read's answer; refusals are not inconsistencies (they are counted elsewhere). */
+    void checkRead(long key, ClusterResult result) {
+        State expected = acknowledged.getOrDefault(key, ABSENT);
+        if (result instanceof ClusterResult.Found found) {
+            if (!expected.shows(found) && !adopt(key, s -> s.shows(found))) {
+                note("key " + key + ": read found tid " + found.tid() + ", expected "
+                        + (expected.present() ? "the acknowledged tid " + expected.tid() : "nothing"));
+            }
+        } else if (result instanceof ClusterResult.NotFound && expected.present() && !adopt(key, s -> !s.present())) {
+            note("key " + key + ": acknowledged write of tid " + expected.tid() + " not found");
+        }
+    }
+
+    /** Checks a write's rejection: "exists"/"does not exist" must agree with what may be there. */
+    void checkRejection(Mutation mutation, ClusterResult.Rejected rejected) {
+        long key = mutation.key();
+        boolean present = acknowledged.getOrDefault(key, ABSENT).present();
+        if (rejected.reason().endsWith("already exists") && !present && !adopt(key, State::present)) {
+            note("key " + key + ": create rejected as existing, but no acknowledged write holds it");
+        } else if (rejected.reason().endsWith("does not exist") && present && !adopt(key, s -> !s.present())) {
+            note("key " + key + ": acknowledged element reported missing");
+        }
+    }
+
+    /** An indeterminate write the cluster shows: it becomes the expected state. */
+    private boolean adopt(long key, Predicate<State> shown) {
+        List<State> candidates = indeterminate.getOrDefault(key, List.of());
+        for (State candidate : candidates) {
+            if (shown.test(candidate)) {
+                acknowledged.put(key, candidate);
+                indeterminate.remove(key);
+                surfaced++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static State stateAfter(Mutation mutation, long tid) {
+        if (mutation instanceof Mutation.Create c) {
+            return new State(tid, c.data());
+        }
+        return mutation instanceof Mutation.Modify m ? new State(tid, m.data()) : new State(tid, null);
+    }
+
+    private void note(String inconsistency) {
+        inconsistencies.add(inconsistency);
+    }
+
+    List<String> inconsistencies() {
+        return List.copyOf(inconsistencies);
+    }
+
+    /** Failed writes that later turned out to have survived somewhere and won a quorum. */
+    int surfacedFailedWrites() {
+        return surfaced;
+    }
+}

@@ -1,0 +1,44 @@
+package io.kemu.actors.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outcome of a cluster simulation: what the operations got, which faults were injected, and
+ * the final check that every acknowledged write is readable with its tid.
+ */
+public record SimulationReport(SimulationSpec spec, int reads, int found, int notFound, int readsRefused,
+                               int writes, int acknowledged, int rejected, int writesRefused, int failed,
+                               int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
+                               int keysUnreadable, List<String> inconsistencies, long elapsedMillis) {
+
+    public SimulationReport {
+        inconsistencies = List.copyOf(inconsistencies);
+    }
+
+    /** True when nothing acknowledged was lost and every key was readable at the end. */
+    public boolean passed() {
+        return inconsistencies.isEmpty() && keysUnreadable == 0;
+    }
+
+    /** The report as printed by {@code kemu cluster}. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add("cluster: " + spec.nodes() + " nodes (" + spec.masters() + " masters, " + (spec.nodes() - spec.masters())
+                + " slaves), " + spec.ops() + " operations on " + spec.keys() + " keys, seed " + spec.seed());
+        out.add("reads:  " + reads + " (found " + found + ", not found " + notFound + ", refused " + readsRefused + ")");
+        out.add("writes: " + writes + " (acknowledged " + acknowledged + ", rejected " + rejected + ", refused "
+                + writesRefused + ", failed and reverted " + failed
+                + (failedSurfaced > 0 ? ", of which " + failedSurfaced + " later surfaced" : "") + ")");
+        out.add("faults: " + crashes + " crashes, " + slowSpells + " slow spells, " + partitions + " partitions; "
+                + resyncs + " node resyncs");
+        for (String inconsistency : inconsistencies.subList(0, Math.min(10, inconsistencies.size()))) {
+            out.add("INCONSISTENT " + inconsistency);
+        }
+        out.add("check: " + keysVerified + " keys read back after healing, " + keysUnreadable + " unreadable, "
+                + inconsistencies.size() + " inconsistencies: " + (passed()
+                ? "every acknowledged write is readable with its tid" : "FAILED"));
+        out.add("time: " + elapsedMillis + " ms");
+        return out;
+    }
+}

@@ -1,0 +1,38 @@
+package io.kemu.actors.cluster;
+
+import io.kemu.hammer2.cluster.Cluster;
+
+/**
+ * The knobs of a seeded cluster simulation: cluster shape (masters first, then slaves), how many
+ * operations over how many keys, the seed, the per-operation probabilities of crashing, slowing or
+ * partitioning a node, how many operations a fault lasts, and how many masters may be impaired
+ * (down, stale, slow or partitioned) at once.
+ */
+public record SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
+                             double partitionRate, int faultOps, int maxImpairedMasters) {
+
+    public SimulationSpec {
+        if (nodes < 1 || nodes > Cluster.MAX_CLUSTER) {
+            throw new IllegalArgumentException("--nodes must be 1..8, not " + nodes);
+        }
+        if (masters < 1 || masters > nodes) {
+            throw new IllegalArgumentException("--masters must be 1.." + nodes + ", not " + masters);
+        }
+        if (ops < 0 || keys < 1) {
+            throw new IllegalArgumentException("--ops must be >= 0 and keys >= 1");
+        }
+        for (double rate : new double[] {crashRate, slowRate, partitionRate}) {
+            if (rate < 0 || rate > 1) {
+                throw new IllegalArgumentException("fault rates are probabilities in 0..1, not " + rate);
+            }
+        }
+        if (faultOps < 1 || maxImpairedMasters < 0) {
+            throw new IllegalArgumentException("fault duration must be >= 1 op and max impaired masters >= 0");
+        }
+    }
+
+    /** A minority of {@code masters}: the most that may be impaired while a quorum remains. */
+    public static int minorityOf(int masters) {
+        return (masters - 1) / 2;
+    }
+}

@@ -1,0 +1,121 @@
+package io.kemu.cli;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.actors.cluster.ClusterCoordinator;
+import io.kemu.actors.cluster.ClusterSettings;
+import io.kemu.actors.cluster.ClusterSimulation;
+import io.kemu.actors.cluster.SimulationReport;
+import io.kemu.actors.cluster.SimulationSpec;
+import io.kemu.hammer2.cluster.Pfs;
+import java.io.PrintWriter;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kemu cluster}: a seeded simulation of a HAMMER2 cluster - one actor per node, creates,
+ * modifies, deletes and reads of random keys, nodes crashed, slowed and partitioned along the way
+ * - ending with a check that every write acknowledged with quorum is readable with its tid. Exit
+ * status 0 when the check passes, 1 when it does not, 2 on bad options.
+ */
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        description = "Simulate a HAMMER2 cluster under node faults and check no acknowledged write is lost.")
+public final class ClusterCommand implements Callable<Integer> {
+    /** Created before the actor system so SLF4J is initialised before Akka logs. */
+    private static final Logger log = LoggerFactory.getLogger(ClusterCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nodes", defaultValue = "5", description = "Nodes in the cluster, 1..8 (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--masters", defaultValue = "3", description = "How many of them are masters (the first ones; the rest are slaves; default ${DEFAULT-VALUE}).")
+    int masters;
+
+    @Option(names = "--ops", defaultValue = "2000", description = "Operations to run (default ${DEFAULT-VALUE}).")
+    int ops;
+
+    @Option(names = "--keys", defaultValue = "64", description = "Distinct keys the operations use (default ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the operations and faults (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--crash", defaultValue = "0.01", description = "Probability per operation of crashing a node (default ${DEFAULT-VALUE}).")
+    double crash;
+
+    @Option(names = "--slow", defaultValue = "0.005", description = "Probability per operation of slowing a node past the gather timeout (default ${DEFAULT-VALUE}).")
+    double slow;
+
+    @Option(names = "--partition", defaultValue = "0.005", description = "Probability per operation of partitioning a node (default ${DEFAULT-VALUE}).")
+    double partition;
+
+    @Option(names = "--fault-ops", defaultValue = "40", description = "Operations a fault lasts before the node is restarted or healed (default ${DEFAULT-VALUE}).")
+    int faultOps;
+
+    @Option(names = "--max-impaired", description = "Masters that may be impaired at once (default: a minority of the masters).")
+    Integer maxImpaired;
+
+    @Option(names = "--gather-timeout-ms", description = "Override kemu.cluster.gather-timeout, in milliseconds.")
+    Long gatherTimeoutMs;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        SimulationSpec simulation;
+        try {
+            simulation = new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
+                    maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Config config = ConfigFactory.load();
+        if (gatherTimeoutMs != null) {
+            config = ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeoutMs + "ms").withFallback(config);
+        }
+        ClusterSettings settings = ClusterSettings.from(config);
+        log.debug("simulating {} with {}", simulation, settings);
+        BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
+        ActorSystem<Void> system = ActorSystem.create(guardian(simulation, settings, reports), "kemu-cluster", config);
+        // The CLI's main thread is not an actor: it waits here, at the process boundary, for the report.
+        SimulationReport report = reports.poll(1, TimeUnit.HOURS);
+        system.terminate();
+        if (report == null) {
+            spec.commandLine().getErr().println("kemu cluster: no report within an hour");
+            return 2;
+        }
+        report.lines().forEach(out::println);
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+
+    private static Behavior<Void> guardian(SimulationSpec simulation, ClusterSettings settings,
+                                           BlockingQueue<SimulationReport> reports) {
+        return Behaviors.setup(context -> {
+            Pfs pfs = Pfs.mastersThenSlaves(simulation.masters(), simulation.nodes() - simulation.masters());
+            ActorRef<ClusterCoordinator.Command> cluster = context.spawn(ClusterCoordinator.create(pfs, settings), "cluster");
+            ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
+                    .onMessage(SimulationReport.class, report -> {
+                        reports.offer(report);
+                        return Behaviors.stopped();
+                    })
+                    .build(), "report");
+            context.spawn(ClusterSimulation.create(simulation, settings, cluster, sink), "simulation");
+            return Behaviors.empty();
+        });
+    }
+}

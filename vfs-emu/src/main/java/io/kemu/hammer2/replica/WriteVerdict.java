@@ -1,0 +1,32 @@
+package io.kemu.hammer2.replica;
+
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of planning a write: the per-node changes, or why there are none. */
+public sealed interface WriteVerdict {
+
+    /**
+     * The write as resolution decided it: {@code writes} for the FEMOD nodes (it is acknowledged
+     * once {@code requiredAcks} of them applied it), and {@code syncs} that bring the other
+     * answering nodes (slaves, out-of-sync masters) to the new state once it is acknowledged.
+     */
+    record Planned(long tid, Map<Integer, List<ChainWrite>> writes, Map<Integer, List<ChainWrite>> syncs,
+                   int requiredAcks) implements WriteVerdict {
+        public Planned {
+            writes = Map.copyOf(writes);
+            syncs = Map.copyOf(syncs);
+            if (requiredAcks < 1 || requiredAcks > writes.size()) {
+                throw new IllegalArgumentException(requiredAcks + " acks required from " + writes.size() + " nodes");
+            }
+        }
+    }
+
+    /** The cluster cannot take the write (no quorum, errored focus): nothing was changed. */
+    record Refused(String reason) implements WriteVerdict {
+    }
+
+    /** The write makes no sense for the element (exists, missing, bad size): nothing was changed. */
+    record Rejected(String reason) implements WriteVerdict {
+    }
+}

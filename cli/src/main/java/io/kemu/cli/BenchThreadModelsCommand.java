@@ -2,6 +2,7 @@ package io.kemu.cli;
 
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.ThreadModelUnavailableException;
+import io.kemu.cli.bench.ClusterWorkload;
 import io.kemu.cli.bench.JournalWorkload;
 import io.kemu.cli.bench.ModelRun;
 import io.kemu.cli.bench.ThreadModelChart;
@@ -24,15 +25,17 @@ import picocli.CommandLine.Option;
  * status 0 when every available model ran and verified, 1 when a run failed its verification, 2 for
  * bad options.
  *
- * <p>Workloads: the journal simulation ({@link JournalWorkload}). The HAMMER2 cluster has no
- * simulation driver on this build; when it gets one, it joins {@link #workloads()}.
+ * <p>Workloads: the journal simulation ({@link JournalWorkload}) and the HAMMER2 cluster simulation
+ * ({@link ClusterWorkload}).
  */
 @Command(name = "thread-models", mixinStandardHelpOptions = true,
-        description = "Run one journaled workload under every thread model; print a table and write a PNG chart.")
+        description = "Run the journal and cluster workloads under every thread model; print a table and write a PNG chart.")
 public final class BenchThreadModelsCommand implements Callable<Integer> {
     private static final long QUICK_OPS = 4_000;
     private static final long FULL_OPS = 40_000;
     private static final long WARMUP_OPS = 1_000;
+    private static final long QUICK_CLUSTER_OPS = 300;
+    private static final long FULL_CLUSTER_OPS = 2_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,7 +81,6 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
         for (ThreadModelWorkload workload : workloads) {
             out.println("workload " + workload.name() + ": " + workload.description());
         }
-        out.println("cluster workload: not run (this build has no HAMMER2 cluster simulation driver)");
         out.flush();
         if (!noWarmup) {
             warmUp(err);
@@ -125,7 +127,8 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
         if (ringBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--ring must be a power of two from 64k to 128m");
         }
-        return List.of(new JournalWorkload(cpus, perModel, (int) ringBytes));
+        final long clusterOps = ops != null ? ops : quick ? QUICK_CLUSTER_OPS : FULL_CLUSTER_OPS;
+        return List.of(new JournalWorkload(cpus, perModel, (int) ringBytes), new ClusterWorkload(clusterOps));
     }
 
     private void warmUp(PrintWriter err) throws Exception {
@@ -147,7 +150,7 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, List<ModelRun> runs) {
         out.println();
-        out.println("| workload | model | ops/s | batch p50 | batch p99 | fifostalls | CPU time | CPU per op | verified |");
+        out.println("| workload | model | ops/s | latency p50 | latency p99 | fifostalls | CPU time | CPU per op | verified |");
         out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         for (ModelRun r : runs) {
             if (!r.available()) {
@@ -167,7 +170,8 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
                 out.println("not verified: " + r.workload() + " under " + r.model().configName() + ": " + r.problem());
             }
         }
-        out.println("ops/s counts the issuing phase; CPU time is the whole process over the whole run (setup, "
-                + "drain, verification, JIT and GC included).");
+        out.println("ops/s counts the issuing phase; latency is, for journal, a VOP batch from request to being in "
+                + "every journal's ring, for cluster, one operation from request to answer; CPU time is the whole "
+                + "process over the whole run (setup, drain, verification, JIT and GC included).");
     }
 }

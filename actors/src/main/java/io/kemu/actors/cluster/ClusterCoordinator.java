@@ -2,6 +2,7 @@ package io.kemu.actors.cluster;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.hammer2.cluster.Pfs;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * A HAMMER2 cluster of one {@link ChainNodeActor} per PFS slot. Client reads and writes run one
@@ -92,6 +94,7 @@ public final class ClusterCoordinator {
     private final ActorContext<Command> context;
     private final Pfs pfs;
     private final ClusterSettings settings;
+    private final IntFunction<Props> nodeProps;
     private final QuorumPlanner planner;
     private final ResyncPlanner resyncPlanner;
     private final List<NodeStore> stores = new ArrayList<>();
@@ -107,8 +110,10 @@ public final class ClusterCoordinator {
     private long tid = NodeStore.INITIAL_TID;
     private long resyncs;
 
-    private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings) {
+    private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings,
+                               IntFunction<Props> nodeProps) {
         this.context = context;
+        this.nodeProps = nodeProps;
         this.pfs = pfs;
         this.settings = settings;
         this.planner = new QuorumPlanner(pfs);
@@ -124,10 +129,15 @@ public final class ClusterCoordinator {
 
     /** A fresh cluster for {@code pfs}: every node up with an empty PFS root. */
     public static Behavior<Command> create(Pfs pfs, ClusterSettings settings) {
+        return create(pfs, settings, node -> Props.empty());
+    }
+
+    /** As above, node {@code i}'s actor spawned with {@code nodeProps.apply(i)} (a dispatcher, say). */
+    public static Behavior<Command> create(Pfs pfs, ClusterSettings settings, IntFunction<Props> nodeProps) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.setLoggerName(ClusterCoordinator.class);
             timers.startTimerWithFixedDelay(ResyncTick.INSTANCE, settings.resyncInterval());
-            return new ClusterCoordinator(context, pfs, settings).serving();
+            return new ClusterCoordinator(context, pfs, settings, nodeProps).serving();
         }));
     }
 
@@ -244,7 +254,8 @@ public final class ClusterCoordinator {
     }
 
     private void start(int node, NodeState state) {
-        ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(ChainNodeActor.create(stores.get(node), helloAdapter));
+        ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(ChainNodeActor.create(stores.get(node), helloAdapter),
+                nodeProps.apply(node));
         context.watchWith(ref, new NodeStopped(node));
         refs.set(node, ref);
         states[node] = state;

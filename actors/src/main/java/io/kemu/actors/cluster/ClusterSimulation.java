@@ -6,6 +6,8 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.hammer2.replica.Mutation;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import java.util.List;
 import java.util.Random;
 
@@ -45,6 +47,8 @@ public final class ClusterSimulation {
     private final ActorRef<ClusterCoordinator.Status> statusAdapter;
     private final ActorRef<ClusterResult> resultAdapter;
     private final long started = System.nanoTime();
+    /** Operation latency, request to answer, in nanoseconds. */
+    private final Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private int reads;
     private int found;
     private int notFound;
@@ -97,10 +101,12 @@ public final class ClusterSimulation {
         ops.nextBytes(data);
         Mutation mutation = kind < 4 ? null : kind < 6 ? new Mutation.Create(key, data)
                 : kind < 9 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
+        final long sent = System.nanoTime();
         cluster.tell(mutation == null ? new ClusterCoordinator.Read(key, resultAdapter)
                 : new ClusterCoordinator.Write(mutation, resultAdapter));
         return Behaviors.receive(Command.class)
                 .onMessage(GotResult.class, m -> {
+                    latency.recordValue(Math.min(System.nanoTime() - sent, latency.getHighestTrackableValue()));
                     record(key, mutation, m.result());
                     return step(i + 1);
                 })
@@ -184,7 +190,8 @@ public final class ClusterSimulation {
         replyTo.tell(new SimulationReport(spec, reads, found, notFound, readsRefused, writes, acknowledged, rejected,
                 writesRefused, failed, ledger.surfacedFailedWrites(), faults.crashes(), faults.slowSpells(),
                 faults.partitions(), resyncs,
-                spec.keys() - unreadable, unreadable, ledger.inconsistencies(), elapsed));
+                spec.keys() - unreadable, unreadable, ledger.inconsistencies(), elapsed,
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(99)));
         return Behaviors.stopped();
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 public record SimulationReport(SimulationSpec spec, int reads, int found, int notFound, int readsRefused,
                                int writes, int acknowledged, int rejected, int writesRefused, int failed,
                                int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
-                               int keysUnreadable, List<String> inconsistencies, long elapsedMillis) {
+                               int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
+                               long p50Nanos, long p99Nanos) {
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);

@@ -36,9 +36,9 @@ public final class ThreadModelChart {
             }
             final List<String> models = available.stream().map(r -> r.model().configName()).toList();
             charts.add(throughput(workload, models, available));
-            charts.add(latency(workload + ": VOP batch latency p50", models,
+            charts.add(latency(workload + ": latency p50", models,
                     available.stream().map(r -> (Number) (r.p50Nanos() / 1e6)).toList()));
-            charts.add(latency(workload + ": VOP batch latency p99", models,
+            charts.add(latency(workload + ": latency p99", models,
                     available.stream().map(r -> (Number) (r.p99Nanos() / 1e6)).toList()));
         }
         if (charts.isEmpty()) {

@@ -1,0 +1,95 @@
+package io.kemu.cli.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.actors.cluster.ClusterCoordinator;
+import io.kemu.actors.cluster.ClusterSettings;
+import io.kemu.actors.cluster.ClusterSimulation;
+import io.kemu.actors.cluster.SimulationReport;
+import io.kemu.actors.cluster.SimulationSpec;
+import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.hammer2.cluster.Pfs;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster workload: a {@code kemu cluster} simulation (5 nodes, 3 masters, no faults, the same
+ * seed for every model) with each chain-node actor placed by the thread model (under lwkt, node i on
+ * CPU i's dispatcher), the coordinator and the driver on CPU 0. Latency is per operation, request to
+ * answer; verified means every acknowledged write read back with its tid.
+ */
+public final class ClusterWorkload implements ThreadModelWorkload {
+    private static final int NODES = 5;
+    private static final int MASTERS = 3;
+    private static final int KEYS = 64;
+    private static final long SEED = 1;
+
+    private final int ops;
+
+    public ClusterWorkload(long ops) {
+        if (ops < 1 || ops > 1_000_000) {
+            throw new IllegalArgumentException("cluster ops must be 1..1000000, got " + ops);
+        }
+        this.ops = (int) ops;
+    }
+
+    @Override
+    public String name() {
+        return "cluster";
+    }
+
+    @Override
+    public String description() {
+        return String.format(Locale.ROOT, "%d HAMMER2 nodes (%d masters), %,d reads and writes on %d keys, no faults,"
+                + " checked", NODES, MASTERS, ops, KEYS);
+    }
+
+    @Override
+    public ModelRun run(ThreadModel model) throws Exception {
+        final Config config = model.config(NODES).withFallback(ConfigFactory.load()).resolve();
+        final ClusterSettings settings = ClusterSettings.from(config);
+        final SimulationSpec spec = new SimulationSpec(NODES, MASTERS, ops, KEYS, SEED, 0, 0, 0, 1, 0);
+        final BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
+        final long cpuBefore = ProcessCpu.nanos();
+        final ActorSystem<Void> system = ActorSystem.create(guardian(model, spec, settings, reports),
+                "kemu-bench-cluster", config);
+        final SimulationReport report;
+        try {
+            report = reports.poll(10, TimeUnit.MINUTES);
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        final long cpuAfter = ProcessCpu.nanos();
+        if (report == null) {
+            return new ModelRun(name(), model, null, 0, 0, 0, 0, 0, -1, false, "no report within 10 minutes");
+        }
+        return new ModelRun(name(), model, null, ops, report.elapsedMillis() / 1e3, report.p50Nanos(),
+                report.p99Nanos(), 0, cpuBefore < 0 ? -1 : cpuAfter - cpuBefore, report.passed(),
+                report.passed() ? "" : String.join("; ", report.inconsistencies()));
+    }
+
+    private static Behavior<Void> guardian(ThreadModel model, SimulationSpec spec, ClusterSettings settings,
+            BlockingQueue<SimulationReport> reports) {
+        return Behaviors.setup(context -> {
+            final Pfs pfs = Pfs.mastersThenSlaves(spec.masters(), spec.nodes() - spec.masters());
+            final ActorRef<ClusterCoordinator.Command> cluster = context.spawn(
+                    ClusterCoordinator.create(pfs, settings, node -> model.selector(node, NODES)), "cluster",
+                    model.selector(0, NODES));
+            final ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
+                    .onMessage(SimulationReport.class, report -> {
+                        reports.offer(report);
+                        return Behaviors.stopped();
+                    })
+                    .build(), "report");
+            context.spawn(ClusterSimulation.create(spec, settings, cluster, sink), "simulation", model.selector(0, NODES));
+            return Behaviors.empty();
+        });
+    }
+}

@@ -40,7 +40,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     public record Submit(List<TransactionProgram> programs, long tag, ActorRef<Submitted> replyTo) implements Command {}
 
     /** The reply to {@link Submit}: {@code accepted} false when the journal is stopping or stopped. */
-    public record Submitted(long tag, boolean accepted, int transactions, String error) {}
+    public record Submitted(long tag, String journal, boolean accepted, int transactions, String error) {}
 
     /** One ack record's transid, decoded by the reader. */
     public record Ack(long transid) implements Command {}
@@ -126,6 +126,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
         ++generation;
         writer = getContext().spawn(WriterActor.create(getContext().getSelf(), target, fifo.fullDuplex()),
                 "writer-" + generation);
+        getContext().watchWith(writer, new TargetEnded(writer, "writer " + generation + " stopped"));
         writerReady = false;
     }
 
@@ -146,11 +147,11 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     private Behavior<Command> onSubmit(Submit submit) {
         if (stopping != null) {
-            submit.replyTo().tell(new Submitted(submit.tag(), false, 0, "journal " + id + " is stopping"));
+            submit.replyTo().tell(new Submitted(submit.tag(), id, false, 0, "journal " + id + " is stopping"));
             return this;
         }
         if (submit.programs().isEmpty()) {
-            submit.replyTo().tell(new Submitted(submit.tag(), true, 0, ""));
+            submit.replyTo().tell(new Submitted(submit.tag(), id, true, 0, ""));
             return this;
         }
         final Batch batch = new Batch(submit.replyTo(), submit.tag(), submit.programs().size());
@@ -179,7 +180,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
                 latency.committed(fifo.transid() - 2);
             }
             if (--head.batch().remaining == 0) {
-                head.batch().replyTo.tell(new Submitted(head.batch().tag, true, head.batch().size, ""));
+                head.batch().replyTo.tell(new Submitted(head.batch().tag, id, true, head.batch().size, ""));
             }
         }
         if (wake) {
@@ -283,7 +284,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
             for (Pending pending : parked) {
                 if (pending.batch().remaining > 0) {
                     pending.batch().remaining = 0;
-                    pending.batch().replyTo.tell(new Submitted(pending.batch().tag, false, 0,
+                    pending.batch().replyTo.tell(new Submitted(pending.batch().tag, id, false, 0,
                             "journal " + id + " stopped immediately"));
                 }
             }

@@ -25,8 +25,10 @@ import io.kemu.vfs.jops.MountJournals;
 import io.kemu.vfs.workload.Step;
 import io.kemu.vfs.workload.WorkloadGenerator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -40,7 +42,7 @@ import java.util.function.IntFunction;
 public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
     public sealed interface Command permits Execute, Generate, Install, Remove, Restart, Status, Unmount,
-            JournalAccepted, JournalStopped, JournalRestarted {}
+            JournalAccepted, JournalStopped, JournalRestarted, JournalTerminated {}
 
     /** Run these steps in order. */
     public record Execute(List<Step> steps, ActorRef<Executed> replyTo) implements Command {}
@@ -92,13 +94,17 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
     record JournalRestarted(JournalActor.Restarted restarted) implements Command {}
 
-    private record Installed(ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
+    /** A journal actor terminated; expected after its Stopped, a fault otherwise. */
+    record JournalTerminated(JournalId id) implements Command {}
+
+    private record Installed(String id, ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
 
     private static final class InFlight {
         final ActorRef<Executed> replyTo;
         final int ops;
         final int failed;
-        int awaiting;
+        /** Journals that have not yet taken this batch into their rings. */
+        final Set<String> awaiting = new HashSet<>();
         String refused = "";
 
         InFlight(ActorRef<Executed> replyTo, int ops, int failed) {
@@ -180,6 +186,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
                     return this;
                 })
                 .onMessage(Status.class, this::onStatus)
+                .onMessage(JournalTerminated.class, this::onJournalTerminated)
                 .onMessage(Unmount.class, this::onUnmount)
                 .build();
     }
@@ -237,11 +244,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         for (Installed journal : installed.values()) {
             final List<TransactionProgram> programs = journal.sink().takeBatch();
             if (!programs.isEmpty()) {
-                batch.awaiting++;
+                batch.awaiting.add(journal.id());
                 journal.actor().tell(new JournalActor.Submit(programs, id, acceptedAdapter));
             }
         }
-        if (batch.awaiting == 0) {
+        if (batch.awaiting.isEmpty()) {
             batch.replyTo.tell(new Executed(batch.ops, batch.failed, ""));
         } else {
             inFlight.put(id, batch);
@@ -249,21 +256,26 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
 
     private Behavior<Command> onJournalAccepted(JournalAccepted accepted) {
-        final InFlight batch = inFlight.get(accepted.submitted().tag());
+        final JournalActor.Submitted submitted = accepted.submitted();
+        final InFlight batch = inFlight.get(submitted.tag());
         if (batch == null) {
             return this;
         }
-        if (!accepted.submitted().accepted()) {
-            batch.refused = accepted.submitted().error();
+        if (!submitted.accepted()) {
+            batch.refused = submitted.error();
         }
-        if (--batch.awaiting == 0) {
-            inFlight.remove(accepted.submitted().tag());
-            batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
-            if (!stash.isEmpty()) {
-                return stash.unstash(this, 1, command -> command);
-            }
+        return journalDone(submitted.tag(), batch, submitted.journal());
+    }
+
+    /** {@code journal} is done with batch {@code tag}; the producer hears once every journal is. */
+    private Behavior<Command> journalDone(long tag, InFlight batch, String journal) {
+        batch.awaiting.remove(journal);
+        if (!batch.awaiting.isEmpty()) {
+            return this;
         }
-        return this;
+        inFlight.remove(tag);
+        batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
+        return stash.isEmpty() ? this : stash.unstash(this, 1, command -> command);
     }
 
     private Behavior<Command> onInstall(Install install) {
@@ -278,7 +290,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
                 journal.config().isFullDuplex());
         final ActorRef<JournalActor.Command> actor = getContext().spawnAnonymous(
                 JournalActor.create(journal.id().text(), fifo, install.target(), settings, events), journalProps);
-        installed.put(journal.id(), new Installed(actor, sink));
+        getContext().watchWith(actor, new JournalTerminated(journal.id()));
+        installed.put(journal.id(), new Installed(journal.id().text(), actor, sink));
         submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
         install.replyTo().tell(MountctlResult.ok("installed " + journal + " to " + install.target().description()));
         return this;
@@ -330,6 +343,29 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         restarting.put(restart.id().text(), restart.replyTo());
         installed.get(restart.id()).actor().tell(new JournalActor.Restart(restart.target(), restartedAdapter));
         return this;
+    }
+
+    /**
+     * A journal that stops without having been removed has failed: it leaves the mount (its
+     * DISASSOCIATE goes nowhere) and every batch still waiting on it is answered with the reason,
+     * so no producer waits forever. A removed journal's termination is expected and ignored.
+     */
+    private Behavior<Command> onJournalTerminated(JournalTerminated terminated) {
+        final Installed journal = installed.remove(terminated.id());
+        if (journal == null) {
+            return this;
+        }
+        getContext().getLog().error("journal {} stopped unexpectedly; it is removed from the mount", terminated.id());
+        journals.remove(terminated.id(), 0);
+        journal.sink().takeBatch();
+        Behavior<Command> next = this;
+        for (Map.Entry<Long, InFlight> entry : List.copyOf(inFlight.entrySet())) {
+            if (entry.getValue().awaiting.contains(terminated.id().text())) {
+                entry.getValue().refused = "journal " + terminated.id() + " stopped unexpectedly";
+                next = journalDone(entry.getKey(), entry.getValue(), terminated.id().text());
+            }
+        }
+        return next;
     }
 
     private Behavior<Command> onStatus(Status status) {

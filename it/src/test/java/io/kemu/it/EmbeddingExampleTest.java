@@ -28,6 +28,35 @@ class EmbeddingExampleTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theExampleRunsUnderTheLwktThreadModelToo() throws Exception {
+        final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "orders-lwkt",
+                io.kemu.actors.dispatch.ThreadModel.LWKT.config(4).withFallback(com.typesafe.config.ConfigFactory.load()));
+        try {
+            assertThat(io.kemu.streams.Kemu.get(system).threadModel()).isEqualTo(io.kemu.actors.dispatch.ThreadModel.LWKT);
+            assertThat(EmbeddingExample.run(system)).isGreaterThan(300);
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aThreadModelWithoutItsDispatchersIsAClearError() throws Exception {
+        final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "orders-misconfigured",
+                com.typesafe.config.ConfigFactory.parseString("kemu.thread-model = lwkt")
+                        .withFallback(com.typesafe.config.ConfigFactory.load()));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.kemu.streams.Kemu.get(system))
+                    .hasStackTraceContaining("kemu.thread-model = lwkt but kemu.dispatchers.cpu-0 is not configured")
+                    .hasStackTraceContaining("ThreadModel.LWKT.config(cpus)");
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Lines between two markers, trimmed, blank lines dropped. */
     private static List<String> between(List<String> lines, String start, String end) {
         final int from = lines.indexOf(lines.stream().filter(l -> l.contains(start)).findFirst().orElseThrow());

@@ -15,6 +15,7 @@ import akka.stream.javadsl.MergeHub;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
+import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalTarget;
@@ -34,15 +35,24 @@ import java.util.concurrent.CompletionStage;
  * kemu inside an existing {@link ActorSystem}: {@code Kemu.get(system)} reads the {@code kemu { }}
  * settings and offers factories for mounts (a {@link MountActor} under the system guardian's
  * {@code /system} tree), journal targets, journal streams as Akka Streams sources, and target
- * servers. Nothing is started until asked for.
+ * servers. Nothing is started until asked for. Mounts and their journals are placed by {@code
+ * kemu.thread-model} (mount N on simulated CPU N under lwkt); a model other than fork-join needs its
+ * dispatchers, so create the system with {@code ThreadModel.X.config(cpus).withFallback(...)}.
  */
 public final class Kemu implements Extension {
     private final ActorSystem<?> system;
     private final JournalSettings settings;
 
+    private final ThreadModel threadModel;
+    private final int cpus;
+    private int mounts;
+
     private Kemu(ActorSystem<?> system) {
         this.system = system;
         this.settings = JournalSettings.fromConfig(system.settings().config());
+        this.threadModel = ThreadModel.fromConfig(system.settings().config());
+        threadModel.checkAvailable();
+        this.cpus = threadModel.configuredCpus(system.settings().config());
     }
 
     /** The extension of {@code system}, created on first use. */
@@ -71,9 +81,16 @@ public final class Kemu implements Extension {
      * Starts a mount actor owning {@code mount}; journal events (a lost target) go to {@code events}.
      * Generated workloads are seeded per simulated CPU from {@code seed}.
      */
-    public ActorRef<MountActor.Command> mount(String name, Mount mount, ActorRef<JournalEvent> events, long seed) {
+    public synchronized ActorRef<MountActor.Command> mount(String name, Mount mount, ActorRef<JournalEvent> events,
+            long seed) {
+        final Props cpu = threadModel.selector(mounts++, cpus);
         return system.systemActorOf(MountActor.create(mount, settings, events,
-                cpu -> new WorkloadGenerator(seed * 1_000_003L + cpu, false)), "kemu-mount-" + name, Props.empty());
+                worker -> new WorkloadGenerator(seed * 1_000_003L + worker, false), cpu), "kemu-mount-" + name, cpu);
+    }
+
+    /** The thread model the system was configured with ({@code kemu.thread-model}). */
+    public ThreadModel threadModel() {
+        return threadModel;
     }
 
     /**

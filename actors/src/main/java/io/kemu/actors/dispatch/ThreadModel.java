@@ -88,6 +88,29 @@ public enum ThreadModel {
         return ConfigFactory.parseString(hocon.toString());
     }
 
+    /**
+     * How many simulated CPUs {@code config} was prepared for by {@link #config(int)} (the lwkt
+     * dispatchers present), after checking that this model's dispatchers exist; throws a clear
+     * error naming the fix when they do not (someone set {@code kemu.thread-model} alone).
+     */
+    public int configuredCpus(Config config) {
+        final String missing = switch (this) {
+            case LWKT -> config.hasPath("kemu.dispatchers.cpu-0") ? null : "kemu.dispatchers.cpu-0";
+            case PINNED -> config.hasPath("kemu.dispatchers.pinned") ? null : "kemu.dispatchers.pinned";
+            default -> config.hasPath("kemu.dispatchers.shared") ? null : "kemu.dispatchers.shared";
+        };
+        if (missing != null) {
+            throw new IllegalStateException("kemu.thread-model = " + configName() + " but " + missing
+                    + " is not configured: create the ActorSystem with ThreadModel." + name() + ".config(cpus)"
+                    + ".withFallback(ConfigFactory.load())");
+        }
+        int cpus = 1;
+        while (this == LWKT && config.hasPath("kemu.dispatchers.cpu-" + cpus)) {
+            cpus++;
+        }
+        return cpus;
+    }
+
     /** The dispatcher for an actor bound to simulated CPU {@code cpu} (any int; taken modulo). */
     public DispatcherSelector selector(int cpu, int cpus) {
         return switch (this) {

@@ -1,17 +1,13 @@
 package io.kemu.cli;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.Props;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.kemu.actors.cluster.ClusterCoordinator;
 import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
-import io.kemu.hammer2.cluster.Pfs;
 import java.io.PrintWriter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -90,7 +86,8 @@ public final class ClusterCommand implements Callable<Integer> {
         ClusterSettings settings = ClusterSettings.from(config);
         log.debug("simulating {} with {}", simulation, settings);
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
-        ActorSystem<Void> system = ActorSystem.create(guardian(simulation, settings, reports), "kemu-cluster", config);
+        ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(simulation, settings,
+                node -> Props.empty(), Props.empty(), reports::offer), "kemu-cluster", config);
         // The CLI's main thread is not an actor: it waits here, at the process boundary, for the report.
         SimulationReport report = reports.poll(1, TimeUnit.HOURS);
         system.terminate();
@@ -101,21 +98,5 @@ public final class ClusterCommand implements Callable<Integer> {
         report.lines().forEach(out::println);
         out.flush();
         return report.passed() ? 0 : 1;
-    }
-
-    private static Behavior<Void> guardian(SimulationSpec simulation, ClusterSettings settings,
-                                           BlockingQueue<SimulationReport> reports) {
-        return Behaviors.setup(context -> {
-            Pfs pfs = Pfs.mastersThenSlaves(simulation.masters(), simulation.nodes() - simulation.masters());
-            ActorRef<ClusterCoordinator.Command> cluster = context.spawn(ClusterCoordinator.create(pfs, settings), "cluster");
-            ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
-                    .onMessage(SimulationReport.class, report -> {
-                        reports.offer(report);
-                        return Behaviors.stopped();
-                    })
-                    .build(), "report");
-            context.spawn(ClusterSimulation.create(simulation, settings, cluster, sink), "simulation");
-            return Behaviors.empty();
-        });
     }
 }

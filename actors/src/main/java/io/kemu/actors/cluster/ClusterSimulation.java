@@ -5,7 +5,11 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.hammer2.replica.Mutation;
+import akka.actor.typed.Props;
+import io.kemu.hammer2.cluster.Pfs;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import java.util.List;
@@ -70,6 +74,28 @@ public final class ClusterSimulation {
         this.faults = new FaultPlan(spec, new Random(~spec.seed()), settings.gatherTimeout().multipliedBy(2));
         this.statusAdapter = context.messageAdapter(ClusterCoordinator.Status.class, GotStatus::new);
         this.resultAdapter = context.messageAdapter(ClusterResult.class, GotResult::new);
+    }
+
+    /**
+     * A guardian running one whole simulation: a {@link ClusterCoordinator} for {@code spec}'s PFS
+     * (node i's actor spawned with {@code nodeProps.apply(i)}), the driver (with {@code driverProps}),
+     * and {@code onReport} called once with the report.
+     */
+    public static Behavior<Void> guardian(SimulationSpec spec, ClusterSettings settings, IntFunction<Props> nodeProps,
+                                          Props driverProps, Consumer<SimulationReport> onReport) {
+        return Behaviors.setup(context -> {
+            Pfs pfs = Pfs.mastersThenSlaves(spec.masters(), spec.nodes() - spec.masters());
+            ActorRef<ClusterCoordinator.Command> cluster =
+                    context.spawn(ClusterCoordinator.create(pfs, settings, nodeProps), "cluster", driverProps);
+            ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
+                    .onMessage(SimulationReport.class, report -> {
+                        onReport.accept(report);
+                        return Behaviors.stopped();
+                    })
+                    .build(), "report");
+            context.spawn(create(spec, settings, cluster, sink), "simulation", driverProps);
+            return Behaviors.empty();
+        });
     }
 
     public static Behavior<Command> create(SimulationSpec spec, ClusterSettings settings,

@@ -1,18 +1,13 @@
 package io.kemu.cli.bench;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.kemu.actors.cluster.ClusterCoordinator;
 import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
 import io.kemu.actors.dispatch.ThreadModel;
-import io.kemu.hammer2.cluster.Pfs;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -57,8 +52,8 @@ public final class ClusterWorkload implements ThreadModelWorkload {
         final SimulationSpec spec = new SimulationSpec(NODES, MASTERS, ops, KEYS, SEED, 0, 0, 0, 1, 0);
         final BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         final long cpuBefore = ProcessCpu.nanos();
-        final ActorSystem<Void> system = ActorSystem.create(guardian(model, spec, settings, reports),
-                "kemu-bench-cluster", config);
+        final ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(spec, settings,
+                node -> model.selector(node, NODES), model.selector(0, NODES), reports::offer), "kemu-bench-cluster", config);
         final SimulationReport report;
         try {
             report = reports.poll(10, TimeUnit.MINUTES);
@@ -73,23 +68,5 @@ public final class ClusterWorkload implements ThreadModelWorkload {
         return new ModelRun(name(), model, null, ops, report.elapsedMillis() / 1e3, report.p50Nanos(),
                 report.p99Nanos(), 0, cpuBefore < 0 ? -1 : cpuAfter - cpuBefore, report.passed(),
                 report.passed() ? "" : String.join("; ", report.inconsistencies()));
-    }
-
-    private static Behavior<Void> guardian(ThreadModel model, SimulationSpec spec, ClusterSettings settings,
-            BlockingQueue<SimulationReport> reports) {
-        return Behaviors.setup(context -> {
-            final Pfs pfs = Pfs.mastersThenSlaves(spec.masters(), spec.nodes() - spec.masters());
-            final ActorRef<ClusterCoordinator.Command> cluster = context.spawn(
-                    ClusterCoordinator.create(pfs, settings, node -> model.selector(node, NODES)), "cluster",
-                    model.selector(0, NODES));
-            final ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
-                    .onMessage(SimulationReport.class, report -> {
-                        reports.offer(report);
-                        return Behaviors.stopped();
-                    })
-                    .build(), "report");
-            context.spawn(ClusterSimulation.create(spec, settings, cluster, sink), "simulation", model.selector(0, NODES));
-            return Behaviors.empty();
-        });
     }
 }

@@ -69,6 +69,8 @@ public final class Simulation {
     private final Path work;
     private final LongAdder progress = new LongAdder();
     private final AtomicInteger restarts = new AtomicInteger();
+    /** Target connection drops performed so far (each dropped at least one connection). */
+    private int kills;
     private final List<MountSetup> mounts = new ArrayList<>();
     private ActorSystem<SpawnProtocol.Command> system;
 
@@ -121,25 +123,34 @@ public final class Simulation {
         final long deadline = options.duration() == null ? 0 : started + options.duration().toNanos();
         final List<CompletableFuture<CpuActor.Finished>> cpus = startCpus(deadline);
         final CompletableFuture<Void> allDone = CompletableFuture.allOf(cpus.toArray(CompletableFuture[]::new));
-        int kills = 0;
-        final long totalOps = options.duration() == null ? options.ops() : Long.MAX_VALUE;
+        long lastProgress = 0;
         while (!allDone.isDone()) {
             try {
-                allDone.get(500, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
-                // the loop condition decides
+                allDone.get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                final double elapsed = (System.nanoTime() - started) / 1e9;
+                if (killDue(elapsed)) {
+                    dropTargetConnections();
+                }
+                if (System.nanoTime() - lastProgress > 500_000_000L) {
+                    lastProgress = System.nanoTime();
+                    onProgress.accept(progressNow(elapsed));
+                }
             }
-            final double elapsed = (System.nanoTime() - started) / 1e9;
-            if (kills < options.killTarget() && killDue(kills, elapsed)) {
-                kills++;
-                mounts.forEach(m -> m.server.dropConnections());
-            }
-            onProgress.accept(progressNow(elapsed));
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
+        final List<String> problems = new ArrayList<>();
+        final long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (kills < options.killTarget() && System.nanoTime() - killDeadline < 0) {
+            awaitRestarts();
+            dropTargetConnections();
+        }
+        awaitRestarts();
+        if (kills < options.killTarget()) {
+            problems.add("only " + kills + " of " + options.killTarget() + " target connections could be dropped");
+        }
         long ops = 0;
         long failed = 0;
-        final List<String> problems = new ArrayList<>();
         final Histogram batchLatency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         for (CompletableFuture<CpuActor.Finished> cpu : cpus) {
             final CpuActor.Finished finished = cpu.join();
@@ -178,13 +189,40 @@ public final class Simulation {
                 outcomes, problems);
     }
 
-    /** The k-th connection drop falls at (k+1)/(N+1) of the run, by operations or by time. */
-    private boolean killDue(int done, double elapsed) {
-        final double fraction = (done + 1.0) / (options.killTarget() + 1.0);
+    /**
+     * Whether the next connection drop is due: the k-th falls at (k+1)/(N+1) of the run, by
+     * operations or by time, and only once the journals have restarted after the previous one.
+     */
+    private boolean killDue(double elapsed) {
+        if (kills >= options.killTarget() || restarts.get() < kills) {
+            return false;
+        }
+        final double fraction = (kills + 1.0) / (options.killTarget() + 1.0);
         if (options.duration() != null) {
             return elapsed >= fraction * options.duration().toSeconds();
         }
         return progress.sum() >= fraction * options.ops();
+    }
+
+    /** Drops every target connection; counts a drop only when a connection was there to drop. */
+    private void dropTargetConnections() throws InterruptedException {
+        int dropped = 0;
+        for (MountSetup m : mounts) {
+            dropped += m.server.dropConnections();
+        }
+        if (dropped > 0) {
+            kills++;
+        } else {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits (at most 30 s) until every drop so far has led to a restart. */
+    private void awaitRestarts() throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (restarts.get() < kills && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
     }
 
     private SimulationProgress progressNow(double elapsed) {

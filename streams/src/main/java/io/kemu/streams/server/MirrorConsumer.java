@@ -17,7 +17,7 @@ import java.util.concurrent.Semaphore;
  * Feeds the records a {@link JournalStore} keeps into the scanner's {@link Mirror}, on a thread of its
  * own, so that acknowledging (which needs only the journal file durable) never waits for the mirror's
  * file-system work. At most {@code maxLagBytes} wait for the mirror; beyond that {@link #accept}
- * blocks the store's I/O thread, which backpressures the connections. The store has already removed
+ * blocks the store's dedicated I/O thread (never an actor's), which backpressures the connections. The store has already removed
  * replayed records; the mirror's own restart watermark would skip them anyway.
  */
 public final class MirrorConsumer implements JournalStore.StreamConsumer {
@@ -128,7 +128,11 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
         return report != null ? report : mirror.report();
     }
 
-    /** Waits for the mirror to apply everything queued, then finishes it. */
+    /**
+     * Waits for the mirror to apply everything queued, then finishes it. Blocks: call it from the
+     * store's dedicated I/O thread (as {@link JournalTargetServer#stop()} does) or a driver's own
+     * thread, never from an actor or a stream stage.
+     */
     @Override
     public void close() throws IOException {
         try {

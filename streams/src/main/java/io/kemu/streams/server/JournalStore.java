@@ -10,7 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +35,9 @@ public final class JournalStore implements Closeable {
     public interface StreamConsumer extends Closeable {
         void accept(byte[] bytes, int offset, int length) throws IOException;
     }
+
+    /** A connection keeps a batch buffer up to this size between inputs; a larger one is let go. */
+    private static final int MAX_RETAINED_BATCH = 8 << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -82,8 +85,9 @@ public final class JournalStore implements Closeable {
     /** Per-connection state: a decoder for the connection's byte stream and what it received. */
     public final class Connection {
         private final String peer;
-        private final List<byte[]> batch = new ArrayList<>();
         private final RecordDecoder decoder;
+        /** New records decoded from the current input, waiting to be written: {@code [0, position)}. */
+        private ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
         private String problem;
         private boolean live;
         private long highestReceived = Long.MIN_VALUE;
@@ -111,7 +115,7 @@ public final class JournalStore implements Closeable {
             }
             if (record.isPad()) {
                 if (live) {
-                    batch.add(copy(record));
+                    append(record);
                 }
                 return;
             }
@@ -119,17 +123,23 @@ public final class JournalStore implements Closeable {
             live = record.transid() > highestStored;
             if (live) {
                 highestStored = record.transid();
-                batch.add(copy(record));
+                append(record);
                 ++recordsStored;
             } else {
                 ++duplicatesSkipped;
             }
         }
 
-        private byte[] copy(RawRecord record) {
-            final byte[] bytes = new byte[record.alignedSize()];
-            System.arraycopy(record.buffer(), record.index(), bytes, 0, bytes.length);
-            return bytes;
+        /** Copies a record (valid only during the decoder's callback) into the batch, growing it by doubling. */
+        private void append(RawRecord record) {
+            final int length = record.alignedSize();
+            if (batch.remaining() < length) {
+                final ByteBuffer bigger = ByteBuffer.allocate(Math.max(batch.capacity() * 2, batch.position() + length));
+                batch.flip();
+                bigger.put(batch);
+                batch = bigger;
+            }
+            batch.put(record.buffer(), record.index(), length);
         }
 
         /**
@@ -138,7 +148,14 @@ public final class JournalStore implements Closeable {
          * {@link MalformedJournalStreamException} naming the offset if the stream is malformed.
          */
         public long receive(byte[] bytes) throws IOException {
-            decoder.feed(bytes, 0, bytes.length);
+            return receive(List.of(ByteBuffer.wrap(bytes)));
+        }
+
+        /** {@link #receive(byte[])} for input arriving as several buffers (a socket's chunks), copied once. */
+        public long receive(List<ByteBuffer> chunks) throws IOException {
+            for (ByteBuffer chunk : chunks) {
+                decoder.feed(chunk);
+            }
             flushBatch();
             if (problem == null) {
                 problem = decoder.garbageInProgress();
@@ -150,31 +167,21 @@ public final class JournalStore implements Closeable {
         }
 
         private void flushBatch() throws IOException {
-            if (batch.isEmpty()) {
+            if (batch.position() == 0) {
                 return;
             }
-            final ByteBuffer[] buffers = new ByteBuffer[batch.size()];
-            for (int i = 0; i < buffers.length; i++) {
-                buffers[i] = ByteBuffer.wrap(batch.get(i));
-            }
-            while (buffers[buffers.length - 1].hasRemaining()) {
-                bytesStored += channel.write(buffers);
-            }
+            batch.flip();
             if (consumer != null) {
-                int length = 0;
-                for (byte[] record : batch) {
-                    length += record.length;
-                }
-                final byte[] chunk = new byte[length];
-                int at = 0;
-                for (byte[] record : batch) {
-                    System.arraycopy(record, 0, chunk, at, record.length);
-                    at += record.length;
-                }
-                consumer.accept(chunk, 0, chunk.length);
+                consumer.accept(Arrays.copyOfRange(batch.array(), 0, batch.limit()), 0, batch.limit());
+            }
+            while (batch.hasRemaining()) {
+                bytesStored += channel.write(batch);
             }
             channel.force(false);
             batch.clear();
+            if (batch.capacity() > MAX_RETAINED_BATCH) {
+                batch = ByteBuffer.allocate(64 * 1024);
+            }
         }
 
         /** Bytes received but not yet a whole record (dropped if the connection ends here). */

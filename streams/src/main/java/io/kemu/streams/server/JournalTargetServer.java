@@ -16,7 +16,9 @@ import io.kemu.journal.wire.AckRecordDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -119,12 +121,12 @@ public final class JournalTargetServer {
     }
 
     private static long receive(JournalStore.Connection connection, List<ByteString> chunks) {
-        ByteString all = ByteString.emptyByteString();
+        final List<ByteBuffer> buffers = new ArrayList<>();
         for (ByteString chunk : chunks) {
-            all = all.concat(chunk);
+            chunk.getByteBuffers().forEach(buffers::add);
         }
         try {
-            return connection.receive(all.toArray());
+            return connection.receive(buffers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

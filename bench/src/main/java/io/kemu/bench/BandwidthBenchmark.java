@@ -60,31 +60,39 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BandwidthBenchmark {
     static final int IN_FLIGHT = 4;
 
-    /** The full-duplex journal over loopback TCP to a storing target server. */
+    /**
+     * A mount journaling 1 MiB writes to some target: the temporary directory, the harness, the
+     * prepared batches, a journal file truncated after every iteration (so the disk does not fill)
+     * and the teardown. Subclasses install the journal and stop whatever target they started.
+     */
     @State(Scope.Benchmark)
-    public static class TcpJournal {
+    public abstract static class JournalState {
         /** The journal's FIFO in MiB (try {@code -p ringMiB=32} to see the ring's effect). */
         @Param({"4"})
         int ringMiB;
 
         Path dir;
         MountHarness harness;
-        JournalTargetServer server;
         List<List<Step>> batches;
+
+        /** Installs the journal on {@code harness}, its stream ending up in {@code journalFile()}. */
+        abstract void installJournal() throws IOException;
+
+        /** Stops the target started by {@link #installJournal()}, after the journal drained. */
+        void stopTarget() {
+        }
+
+        Path journalFile() {
+            return dir.resolve("journal.bin");
+        }
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dir = Files.createTempDirectory("kemu-bench-tcp-");
+            dir = Files.createTempDirectory("kemu-bench-");
             batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
-            harness = MountHarness.start("bench-journal-tcp");
+            harness = MountHarness.start("bench-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
             try {
-                final JournalStore store = JournalStore.open(dir.resolve("journal.bin"), null);
-                server = MountHarness.await(JournalTargetServer.start(harness.system(), "127.0.0.1", 0, store,
-                        JournalTargetServer.TargetSettings.DEFAULT));
-                final InetSocketAddress address = server.localAddress();
-                harness.install(new InstallRequest(JournalId.of("bench-tcp"), MountctlFlags.WANT_FULLDUPLEX,
-                        (long) ringMiB << 20, 0),
-                        JournalTargets.tcp(address));
+                installJournal();
                 harness.prepare(BigWrites.setup());
             } catch (RuntimeException | IOException e) {
                 harness.close();
@@ -94,15 +102,34 @@ public class BandwidthBenchmark {
 
         @TearDown(Level.Iteration)
         public void truncate() throws IOException {
-            BandwidthBenchmark.truncate(dir.resolve("journal.bin"));
+            BandwidthBenchmark.truncate(journalFile());
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             harness.unmount();
-            MountHarness.await(server.stop());
+            stopTarget();
             harness.close();
             deleteTree(dir);
+        }
+    }
+
+    /** The full-duplex journal over loopback TCP to a storing target server. */
+    public static class TcpJournal extends JournalState {
+        JournalTargetServer server;
+
+        @Override
+        void installJournal() throws IOException {
+            final JournalStore store = JournalStore.open(journalFile(), null);
+            server = MountHarness.await(JournalTargetServer.start(harness.system(), "127.0.0.1", 0, store,
+                    JournalTargetServer.TargetSettings.DEFAULT));
+            harness.install(new InstallRequest(JournalId.of("bench-tcp"), MountctlFlags.WANT_FULLDUPLEX,
+                    (long) ringMiB << 20, 0), JournalTargets.tcp(server.localAddress()));
+        }
+
+        @Override
+        void stopTarget() {
+            MountHarness.await(server.stop());
         }
     }
 
@@ -136,40 +163,11 @@ public class BandwidthBenchmark {
     }
 
     /** The half-duplex journal to a file target. */
-    @State(Scope.Benchmark)
-    public static class FileJournal {
-        @Param({"4"})
-        int ringMiB;
-
-        Path dir;
-        MountHarness harness;
-        List<List<Step>> batches;
-
-        @Setup(Level.Trial)
-        public void setUp() throws IOException {
-            dir = Files.createTempDirectory("kemu-bench-file-");
-            batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
-            harness = MountHarness.start("bench-journal-file");
-            try {
-                harness.install(new InstallRequest(JournalId.of("bench-file"), 0, (long) ringMiB << 20, 0),
-                        JournalTargets.file(dir.resolve("journal.bin")));
-                harness.prepare(BigWrites.setup());
-            } catch (RuntimeException e) {
-                harness.close();
-                throw e;
-            }
-        }
-
-        @TearDown(Level.Iteration)
-        public void truncate() throws IOException {
-            BandwidthBenchmark.truncate(dir.resolve("journal.bin"));
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() throws IOException {
-            harness.unmount();
-            harness.close();
-            deleteTree(dir);
+    public static class FileJournal extends JournalState {
+        @Override
+        void installJournal() {
+            harness.install(new InstallRequest(JournalId.of("bench-file"), 0, (long) ringMiB << 20, 0),
+                    JournalTargets.file(journalFile()));
         }
     }
 

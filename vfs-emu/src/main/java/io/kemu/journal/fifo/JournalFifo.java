@@ -410,6 +410,16 @@ public final class JournalFifo {
         return transid;
     }
 
+    /**
+     * The transid of the last record reserved: a reservation gives its record {@code transid} and
+     * advances the counter by 2 (the odd value is kept for a pad that may precede the next record),
+     * so the last record's transid is always two below {@link #transid()}. Meaningful once a record
+     * has been reserved; what the ack of that record carries back in full duplex.
+     */
+    public long lastRecordTransid() {
+        return transid - 2;
+    }
+
     public long totalAcked() {
         return totalAcked;
     }

@@ -34,6 +34,7 @@ public final class TransactionProgram implements RecordBuilder {
     private int nextOp;
     private int nextData;
     private boolean wakeup;
+    private long committedTransid = -1;
 
     public TransactionProgram(int streamId) {
         this.streamId = streamId;
@@ -142,7 +143,16 @@ public final class TransactionProgram implements RecordBuilder {
             ++nextOp;
         }
         wakeup = jrec.finish(abort);
+        committedTransid = fifo.lastRecordTransid();
         return Progress.DONE;
+    }
+
+    /**
+     * After a replay reached DONE: the transid of the transaction's last record, the one whose ack
+     * tells that the whole transaction reached the target; -1 before.
+     */
+    public long committedTransid() {
+        return committedTransid;
     }
 
     /** After a replay reached DONE: whether {@code journal_commit_wakeup} asked for the writer. */

@@ -3,8 +3,13 @@ package io.kemu.journal.jrecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kemu.journal.fifo.JournalFifo;
+import io.kemu.journal.scan.RawRecord;
+import io.kemu.journal.scan.RecordDecoder;
+import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.wire.RecordType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +61,55 @@ class TransactionProgramTest {
             assertThat(resumed.toByteArray()).as("seed %d (%d blocks)", seed, blocked).isEqualTo(direct.toByteArray());
             assertThat(fifo.fifostalls()).as("seed %d", seed).isEqualTo(directFifo.fifostalls());
         }
+    }
+
+    /**
+     * The transid a committed program reports is the one its last record carries on the wire (what
+     * the target's ack returns), also when wrap pads and blocked reservations came in between.
+     */
+    @Test
+    void shouldReportTheTransidOfItsLastRecordOnTheWire() throws IOException {
+        for (int i = 0; i < 100; i++) {
+            final long seed = BASE_SEED ^ (i * 31L);
+            final Random random = new Random(seed);
+            final int size = 512 << random.nextInt(3);
+            final JournalFifo fifo = new JournalFifo(size, 1 + random.nextInt(1 << 16), true);
+            for (int t = 0; t < 30; t++) {
+                final TransactionProgram program = new TransactionProgram(0x100 + t);
+                program.push(RecordType.REDO);
+                program.leaf(RecordType.FILEDATA, new byte[random.nextInt(size)]);
+                program.pop();
+                program.done(false);
+                final ByteArrayOutputStream out = new ByteArrayOutputStream();
+                while (program.runOn(fifo) == TransactionProgram.Progress.BLOCKED) {
+                    fifo.drain(out::write);
+                    fifo.ack(Long.MAX_VALUE);
+                }
+                fifo.drain(out::write);
+                fifo.ack(Long.MAX_VALUE);
+                assertThat(program.committedTransid()).as("seed %d transaction %d", seed, t)
+                        .isEqualTo(lastRecordTransid(out.toByteArray()));
+            }
+        }
+    }
+
+    /** The transid of the last non-pad record in a stream of whole records. */
+    private static long lastRecordTransid(byte[] stream) throws IOException {
+        final long[] last = {-1};
+        RecordDecoder.decodeAll(new ByteArrayInputStream(stream), new RecordDecoder.Listener() {
+            @Override
+            public void onRecord(RawRecord record) {
+                if (!record.isPad()) {
+                    last[0] = record.transid();
+                }
+            }
+
+            @Override
+            public void onProblem(ScanProblem problem) {
+                throw new AssertionError(problem.toString());
+            }
+        });
+        return last[0];
     }
 
     /** A random nest of pushes, leaves (some larger than a quarter of the ring) and pops. */

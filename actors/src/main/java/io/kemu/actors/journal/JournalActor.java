@@ -2,35 +2,38 @@ package io.kemu.actors.journal;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
-import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.util.ByteString;
-import io.kemu.journal.fifo.AckResult;
-import io.kemu.journal.fifo.FifoState;
+import io.kemu.actors.journal.JournalLink.Writer;
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.jrecord.TransactionProgram;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * Owns one journal's {@link JournalFifo} (the kernel's {@code struct journal} under the MP lock) and
- * decides when its rules run; every byte-level rule stays in the FIFO.
+ * decides when its rules run; the byte rules stay in the FIFO, the mechanics (parking, feeding the
+ * writer, acks, status) in {@link JournalLink}. This class is the journal's lifecycle, one behavior
+ * per state, the writer ({@code NONE} while the target is lost) carried as the state's data:
  *
- * <p>Producers submit batches of recorded transactions. They are replayed into the ring in arrival
- * order; one that does not fit stays parked, with everything behind it, exactly where the kernel's
- * producer would sleep in {@code journal_reserve}, and is retried when the writer (half duplex) or an
- * ack (full duplex) frees space. The batch's reply is the producer's wakeup. Nothing is dropped.
+ * <pre>
+ *  running(writer) ──target lost──▶ running(NONE) ──Restart──▶ running(writer)
+ *     │ Stop(drain)                      │ Stop(drain)
+ *     ▼                                  ▼
+ *  draining(writer) ◀──Restart── draining(NONE) ◀──target lost── draining, closing
+ *     │ nothing parked or unsent, writer idle
+ *     ▼
+ *  closing ──stream completed──▶ stopped          Stop(immediate) ──▶ discarding ──writer ended──▶ stopped
+ * </pre>
  *
- * <p>The writer child is woken as {@code journal_commit_wakeup} says (ring more than half full, or a
- * producer waiting) and by the heartbeat timer; once woken it keeps taking chunks until the ring has
- * nothing complete to send, as {@code journal_wthread}'s loop does.
+ * <p>Producers' transactions are replayed in arrival order; one that does not fit stays parked where
+ * the kernel's producer sleeps in {@code journal_reserve}. The writer is woken as
+ * {@code journal_commit_wakeup} says and by the heartbeat. A lost target drops nothing committed:
+ * the journal waits for a restart, as the kernel's remove waits for a stalled target.
  */
-public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
+public final class JournalActor {
 
-    public sealed interface Command permits Submit, Ack, WriterReady, TargetEnded, Status, Stop, Restart,
+    public sealed interface Command permits Submit, Ack, WriterReady, TargetEnded, GetStatus, Stop, Restart,
             Heartbeat, StopWarning {}
 
     /**
@@ -51,7 +54,8 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     /** The target stream of {@code writer} ended, with {@code failure} null when it completed. */
     public record TargetEnded(ActorRef<WriterActor.Command> writer, String failure) implements Command {}
 
-    public record Status(ActorRef<JournalStatus> replyTo) implements Command {}
+    /** Asks for the journal's {@link JournalStatus}. */
+    public record GetStatus(ActorRef<JournalStatus> replyTo) implements Command {}
 
     /** Stop: drain everything committed first, or ({@code immediate}) discard it now. */
     public record Stop(boolean immediate, ActorRef<Stopped> replyTo) implements Command {}
@@ -71,263 +75,185 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
 
     enum StopWarning implements Command { INSTANCE }
 
-    /** A committed transaction waiting for its replay, with the batch it belongs to. */
-    private record Pending(TransactionProgram program, Batch batch) {}
-
-    private static final class Batch {
-        final ActorRef<Submitted> replyTo;
-        final long tag;
-        final int size;
-        int remaining;
-
-        Batch(ActorRef<Submitted> replyTo, long tag, int size) {
-            this.replyTo = replyTo;
-            this.tag = tag;
-            this.size = size;
-            this.remaining = size;
-        }
-    }
-
-    private final String id;
-    private final JournalFifo fifo;
-    private final JournalSettings settings;
-    private final ActorRef<JournalEvent> events;
+    private final JournalLink link;
     private final TimerScheduler<Command> timers;
-    private final ArrayDeque<Pending> parked = new ArrayDeque<>();
-    private final AckLatency latency = new AckLatency();
-    private ActorRef<WriterActor.Command> writer;
-    private boolean writerReady;
-    private int generation;
-    private long bytesSent;
-    private Stop stopping;
-    /** The writer was told to close the target after the last byte (drain-then-stop). */
-    private boolean closing;
-    private int discardedTransactions;
+    private final JournalSettings settings;
+
+    private JournalActor(JournalLink link, TimerScheduler<Command> timers, JournalSettings settings) {
+        this.link = link;
+        this.timers = timers;
+        this.settings = settings;
+    }
 
     public static Behavior<Command> create(String id, JournalFifo fifo, JournalTarget target,
             JournalSettings settings, ActorRef<JournalEvent> events) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new JournalActor(ctx, timers, id, fifo, target, settings, events)));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, settings.heartbeat());
+            final JournalLink link = new JournalLink(ctx, id, fifo, settings, events);
+            return new JournalActor(link, timers, settings).running(link.connect(target));
+        }));
     }
 
-    private JournalActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String id, JournalFifo fifo,
-            JournalTarget target, JournalSettings settings, ActorRef<JournalEvent> events) {
-        super(ctx);
-        this.id = id;
-        this.fifo = fifo;
-        this.settings = settings;
-        this.events = events;
-        this.timers = timers;
-        timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, settings.heartbeat());
-        startWriter(target);
-    }
-
-    private void startWriter(JournalTarget target) {
-        ++generation;
-        writer = getContext().spawn(WriterActor.create(getContext().getSelf(), target, fifo.fullDuplex()),
-                "writer-" + generation);
-        getContext().watchWith(writer, new TargetEnded(writer, "writer " + generation + " stopped"));
-        writerReady = false;
-    }
-
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Submit.class, this::onSubmit)
-                .onMessage(Ack.class, this::onAck)
-                .onMessage(WriterReady.class, this::onWriterReady)
-                .onMessage(TargetEnded.class, this::onTargetEnded)
-                .onMessage(Status.class, this::onStatus)
-                .onMessage(Stop.class, this::onStop)
-                .onMessage(Restart.class, this::onRestart)
-                .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
-                .onMessageEquals(StopWarning.INSTANCE, this::onStopWarning)
+    /** Running: accepting transactions; {@code writer} (maybe {@code NONE}: awaiting restart) streams them. */
+    private Behavior<Command> running(Writer writer) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Submit.class, m -> onSubmit(m, writer))
+                .onMessage(Ack.class, m -> onAck(m, writer))
+                .onMessage(WriterReady.class, m -> onWriterReady(m, writer))
+                .onMessageEquals(Heartbeat.INSTANCE, () -> onHeartbeat(writer))
+                .onMessage(TargetEnded.class, m -> onTargetEnded(m, writer))
+                .onMessage(Restart.class, m -> running(link.restart(writer, m)))
+                .onMessage(Stop.class, m -> onStop(m, writer))
+                .onMessage(GetStatus.class, m -> link.replyStatus(writer, m))
                 .build();
     }
 
-    private Behavior<Command> onSubmit(Submit submit) {
-        if (stopping != null) {
-            submit.replyTo().tell(new Submitted(submit.tag(), id, false, 0, "journal " + id + " is stopping"));
-            return this;
-        }
-        if (submit.programs().isEmpty()) {
-            submit.replyTo().tell(new Submitted(submit.tag(), id, true, 0, ""));
-            return this;
-        }
-        final Batch batch = new Batch(submit.replyTo(), submit.tag(), submit.programs().size());
-        for (TransactionProgram program : submit.programs()) {
-            parked.add(new Pending(program, batch));
-        }
-        runParked();
-        return this;
+    private Behavior<Command> onSubmit(Submit submit, Writer writer) {
+        link.submit(submit, writer);
+        return Behaviors.same();
     }
 
-    /**
-     * Replays parked transactions in order until one would sleep. Wakes the writer when a commit
-     * asked for it, or when a producer is left waiting (the WWAIT half of the wakeup rule).
-     */
-    private void runParked() {
-        boolean wake = false;
-        while (!parked.isEmpty()) {
-            final Pending head = parked.peek();
-            if (head.program().runOn(fifo) == TransactionProgram.Progress.BLOCKED) {
-                wake = true;
-                break;
-            }
-            parked.poll();
-            wake |= head.program().wakeupRequested();
-            if (fifo.fullDuplex()) {
-                latency.committed(fifo.transid() - 2);
-            }
-            if (--head.batch().remaining == 0) {
-                head.batch().replyTo.tell(new Submitted(head.batch().tag, id, true, head.batch().size, ""));
-            }
-        }
-        if (wake) {
-            feedWriter();
-        }
+    private Behavior<Command> onAck(Ack ack, Writer writer) {
+        link.ack(writer, ack);
+        return Behaviors.same();
     }
 
-    /** One writer step: hand the next chunk of complete records to a ready writer. */
-    private void feedWriter() {
-        if (!writerReady || writer == null) {
-            return;
-        }
-        final ByteString[] chunk = {ByteString.emptyByteString()};
-        final long xBefore = fifo.xindex();
-        fifo.drain((ring, offset, length) -> chunk[0] = chunk[0].concat(ByteString.fromArray(ring, offset, length)),
-                settings.maxChunkBytes());
-        if (!chunk[0].isEmpty()) {
-            writerReady = false;
-            bytesSent += chunk[0].size();
-            writer.tell(new WriterActor.Chunk(chunk[0]));
-        }
-        if (fifo.xindex() != xBefore) {
-            runParked();
-        }
-        if (stopping != null) {
-            finishStopIfDrained();
-        }
+    private Behavior<Command> onWriterReady(WriterReady ready, Writer writer) {
+        link.writerReady(writer, ready);
+        return Behaviors.same();
     }
 
-    private Behavior<Command> onAck(Ack ack) {
-        final AckResult result = fifo.ack(ack.transid());
-        if (result.stop() == AckResult.Stop.EMPTY) {
-            getContext().getLog().warn("journal {}: unsent data acknowledged transid {}", id, Long.toHexString(ack.transid()));
-        } else if (result.stop() == AckResult.Stop.GREATER && result.retired() == 0) {
-            getContext().getLog().warn("journal {}: unsent data(2) acknowledged transid {}", id, Long.toHexString(ack.transid()));
-        }
-        if (result.retired() > 0) {
-            latency.acknowledged(ack.transid());
-            runParked();
-        }
-        return this;
+    private Behavior<Command> onHeartbeat(Writer writer) {
+        link.feed(writer);
+        return Behaviors.same();
     }
 
-    private Behavior<Command> onWriterReady(WriterReady ready) {
-        if (ready.writer().equals(writer)) {
-            writerReady = true;
-            feedWriter();
-        }
-        return this;
+    /** The target is lost: report it and wait for a restart, keeping everything committed. */
+    private Behavior<Command> onTargetEnded(TargetEnded ended, Writer writer) {
+        return link.isCurrent(writer, ended) ? running(link.lost(ended)) : Behaviors.same();
     }
 
-    private Behavior<Command> onHeartbeat() {
-        feedWriter();
-        return this;
-    }
-
-    /**
-     * The target stream ended. After a drain-then-stop's close (SHUT_WR) that is the end of the
-     * journal. Any other ending loses the target: an immediate stop ends here, discarding; otherwise
-     * (running, or draining to stop) the journal reports the loss and waits for a restart onto a new
-     * target, as the kernel's remove waits for a stalled target, so nothing committed is dropped.
-     */
-    private Behavior<Command> onTargetEnded(TargetEnded ended) {
-        if (!ended.writer().equals(writer)) {
-            return this;
-        }
-        writer = null;
-        writerReady = false;
-        if (stopping != null && (closing && ended.failure() == null || stopping.immediate())) {
-            return finishStop(stopping.immediate() ? fifo.unsent() : 0);
-        }
-        closing = false;
-        final String reason = ended.failure() == null ? "target closed the stream" : ended.failure();
-        getContext().getLog().warn("journal {}: target lost ({}); {} bytes unacknowledged, {} unsent",
-                id, reason, fifo.unacked(), fifo.unsent());
-        events.tell(new JournalEvent.TargetLost(id, reason));
-        return this;
-    }
-
-    private Behavior<Command> onRestart(Restart restart) {
-        if (writer != null) {
-            writer.tell(WriterActor.Abandon.INSTANCE);
-        }
-        fifo.rewindToAcked();
-        closing = false;
-        startWriter(restart.target());
-        getContext().getLog().info("journal {}: restarted on {} from xindex {}", id,
-                restart.target().description(), fifo.xindex());
-        restart.replyTo().tell(new Restarted(id, fifo.xindex()));
-        return this;
-    }
-
-    private Behavior<Command> onStop(Stop stop) {
-        if (stopping != null) {
-            stop.replyTo().tell(new Stopped(id, bytesSent, 0, 0));
-            return this;
-        }
-        stopping = stop;
+    private Behavior<Command> onStop(Stop stop, Writer writer) {
         if (stop.immediate()) {
-            discardedTransactions = parked.size();
-            for (Pending pending : parked) {
-                if (pending.batch().remaining > 0) {
-                    pending.batch().remaining = 0;
-                    pending.batch().replyTo.tell(new Submitted(pending.batch().tag, id, false, 0,
-                            "journal " + id + " stopped immediately"));
-                }
+            final int discarded = link.discardParked();
+            if (!writer.connected()) {
+                return stopped(stop, link.unsent(), discarded);
             }
-            parked.clear();
-            if (writer == null) {
-                return finishStop(fifo.unsent());
-            }
-            writer.tell(WriterActor.Abandon.INSTANCE);
-            return this;
-        }
-        if (writer == null) {
-            getContext().getLog().warn("journal {}: asked to drain and stop with no target; waiting for a restart", id);
+            writer.abandon();
+            return discarding(stop, writer, discarded);
         }
         timers.startTimerWithFixedDelay(StopWarning.INSTANCE, settings.stopWarningInterval());
-        finishStopIfDrained();
-        return this;
-    }
-
-    /** Drain-then-stop: once nothing is parked or unsent, close the target stream (SHUT_WR). */
-    private void finishStopIfDrained() {
-        if (!stopping.immediate() && parked.isEmpty() && fifo.unsent() == 0 && writerReady && writer != null) {
-            writerReady = false;
-            closing = true;
-            writer.tell(WriterActor.Finish.INSTANCE);
+        if (!writer.connected()) {
+            link.warnNoTarget();
         }
+        return closeIfDrained(stop, writer);
     }
 
-    private Behavior<Command> onStopWarning() {
-        getContext().getLog().warn("journal {}: waiting for the writer to drain ({} bytes unsent, {} parked)",
-                id, fifo.unsent(), parked.size());
-        return this;
+    /**
+     * Draining: refusing new transactions, sending what is parked and committed ({@code writer}
+     * may be {@code NONE} after a lost target: then waiting for a restart to go on).
+     */
+    private Behavior<Command> draining(Stop stop, Writer writer) {
+        return stopping(stop, writer)
+                .onMessage(Ack.class, m -> onAckWhileDraining(m, stop, writer))
+                .onMessage(WriterReady.class, m -> onWriterReadyWhileDraining(m, stop, writer))
+                .onMessageEquals(Heartbeat.INSTANCE, () -> onHeartbeatWhileDraining(stop, writer))
+                .onMessage(TargetEnded.class, m -> onTargetEndedWhileDraining(m, stop, writer))
+                .onMessage(Restart.class, m -> closeIfDrained(stop, link.restart(writer, m)))
+                .build();
     }
 
-    private Behavior<Command> finishStop(long discarded) {
+    private Behavior<Command> onAckWhileDraining(Ack ack, Stop stop, Writer writer) {
+        link.ack(writer, ack);
+        return closeIfDrained(stop, writer);
+    }
+
+    private Behavior<Command> onWriterReadyWhileDraining(WriterReady ready, Stop stop, Writer writer) {
+        return link.writerReady(writer, ready) ? closeIfDrained(stop, writer) : Behaviors.same();
+    }
+
+    private Behavior<Command> onHeartbeatWhileDraining(Stop stop, Writer writer) {
+        link.feed(writer);
+        return closeIfDrained(stop, writer);
+    }
+
+    private Behavior<Command> onTargetEndedWhileDraining(TargetEnded ended, Stop stop, Writer writer) {
+        return link.isCurrent(writer, ended) ? draining(stop, link.lost(ended)) : Behaviors.same();
+    }
+
+    /** Drain-then-stop: once nothing is parked or unsent and the writer is idle, close the target. */
+    private Behavior<Command> closeIfDrained(Stop stop, Writer writer) {
+        if (!writer.connected() || !link.drained(writer)) {
+            return draining(stop, writer);
+        }
+        writer.finish();
+        return closing(stop, writer);
+    }
+
+    /** Closing: the writer closes the target after the last byte (SHUT_WR); waiting for the stream to complete. */
+    private Behavior<Command> closing(Stop stop, Writer writer) {
+        return stopping(stop, writer)
+                .onMessage(Ack.class, m -> onAck(m, writer))
+                .onMessage(TargetEnded.class, m -> onTargetEndedWhileClosing(m, stop, writer))
+                .onMessage(Restart.class, m -> closeIfDrained(stop, link.restart(writer, m)))
+                .onMessage(WriterReady.class, JournalActor::ignore)
+                .onMessageEquals(Heartbeat.INSTANCE, Behaviors::same)
+                .build();
+    }
+
+    /** A completed stream ends the journal; a failed one loses the target: drain again after a restart. */
+    private Behavior<Command> onTargetEndedWhileClosing(TargetEnded ended, Stop stop, Writer writer) {
+        if (!link.isCurrent(writer, ended)) {
+            return Behaviors.same();
+        }
+        return ended.failure() == null ? stopped(stop, 0, 0) : draining(stop, link.lost(ended));
+    }
+
+    /** Discarding (stop now): the writer drops its stream; waiting for it to end. */
+    private Behavior<Command> discarding(Stop stop, Writer writer, int discardedTransactions) {
+        return stopping(stop, writer)
+                .onMessage(TargetEnded.class, m -> link.isCurrent(writer, m)
+                        ? stopped(stop, link.unsent(), discardedTransactions) : Behaviors.same())
+                .onMessage(Restart.class, m -> onRestartWhileDiscarding(m, stop, writer, discardedTransactions))
+                .onMessage(Ack.class, m -> onAck(m, writer))
+                .onMessage(WriterReady.class, JournalActor::ignore)
+                .onMessageEquals(Heartbeat.INSTANCE, Behaviors::same)
+                .build();
+    }
+
+    /** A restart cannot undo a stop now: the new connection is dropped as well, so the stop still ends. */
+    private Behavior<Command> onRestartWhileDiscarding(Restart restart, Stop stop, Writer writer, int discarded) {
+        final Writer next = link.restart(writer, restart);
+        next.abandon();
+        return discarding(stop, next, discarded);
+    }
+
+    /** The handlers every stopping state shares: refuse transactions, answer a second Stop, warn, status. */
+    private BehaviorBuilder<Command> stopping(Stop stop, Writer writer) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Submit.class, this::onSubmitWhileStopping)
+                .onMessage(Stop.class, this::onSecondStop)
+                .onMessageEquals(StopWarning.INSTANCE, link::warnStillDraining)
+                .onMessage(GetStatus.class, m -> link.replyStatus(writer, m));
+    }
+
+    private Behavior<Command> onSubmitWhileStopping(Submit submit) {
+        link.refuse(submit);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSecondStop(Stop stop) {
+        stop.replyTo().tell(new Stopped(link.id(), link.bytesSent(), 0, 0));
+        return Behaviors.same();
+    }
+
+    private static Behavior<Command> ignore(Command message) {
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> stopped(Stop stop, long discardedBytes, int discardedTransactions) {
         timers.cancelAll();
-        stopping.replyTo().tell(new Stopped(id, bytesSent, discarded, discardedTransactions));
+        stop.replyTo().tell(new Stopped(link.id(), link.bytesSent(), discardedBytes, discardedTransactions));
         return Behaviors.stopped();
-    }
-
-    private Behavior<Command> onStatus(Status status) {
-        final FifoState state = fifo.state();
-        status.replyTo().tell(new JournalStatus(id, state, fifo.fullDuplex(), fifo.used(), fifo.unacked(),
-                parked.size(), bytesSent, writer != null, latency.snapshot()));
-        return this;
     }
 }

@@ -26,7 +26,7 @@ final class StatusGather {
                 return Behaviors.stopped();
             }
             final ActorRef<JournalStatus> self = ctx.getSelf().narrow();
-            journals.forEach(journal -> journal.tell(new JournalActor.Status(self)));
+            journals.forEach(journal -> journal.tell(new JournalActor.GetStatus(self)));
             final List<JournalStatus> gathered = new ArrayList<>();
             return Behaviors.withTimers(timers -> {
                 timers.startSingleTimer(Timeout.INSTANCE, Duration.ofSeconds(1));

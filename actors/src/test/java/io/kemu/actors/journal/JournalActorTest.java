@@ -123,7 +123,7 @@ class JournalActorTest {
         c.received().request(1);
         journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
-        journal.tell(new JournalActor.Status(status.ref()));
+        journal.tell(new JournalActor.GetStatus(status.ref()));
         final JournalStatus parked = status.receiveMessage(WAIT);
         assertThat(parked.parkedTransactions()).isPositive();
         assertThat(parked.fifo().fifostalls()).isPositive();
@@ -144,14 +144,14 @@ class JournalActorTest {
         journal.tell(new JournalActor.Submit(programs(0, 30), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
-        journal.tell(new JournalActor.Status(status.ref()));
+        journal.tell(new JournalActor.GetStatus(status.ref()));
         final JournalStatus full = status.receiveMessage(WAIT);
         assertThat(full.membufUnacked()).isPositive();
         assertThat(full.parkedTransactions()).isPositive();
         JournalStatus now = full;
         for (int round = 0; round < 500 && (now.parkedTransactions() > 0 || now.membufUnacked() > 0); round++) {
             c.returns().offer(ByteString.fromArray(AckRecordDescriptor.encode(now.fifo().transid())));
-            journal.tell(new JournalActor.Status(status.ref()));
+            journal.tell(new JournalActor.GetStatus(status.ref()));
             now = status.receiveMessage(WAIT);
         }
         assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(30);

@@ -1,0 +1,206 @@
+package io.kemu.actors.journal;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.util.ByteString;
+import akka.util.ByteStringBuilder;
+import io.kemu.journal.fifo.AckResult;
+import io.kemu.journal.fifo.JournalFifo;
+import io.kemu.journal.scan.Transids;
+import java.util.function.LongConsumer;
+
+/**
+ * What {@link JournalActor} does in every state: the ring, the parked producers, the writer
+ * children, bytes sent and ack latency. It never decides the journal's state; its methods report
+ * what happened and the actor picks the next behavior. Runs only inside the actor (its context).
+ *
+ * <p>Mirrors the kernel's {@code journal_wthread} feeding loop (a chunk of whole records per wakeup)
+ * and the ack path of {@code journal_rthread} ({@link JournalFifo#ack}); byte rules stay in the FIFO.
+ */
+final class JournalLink {
+
+    /**
+     * One writer child and whether it can take a chunk; {@link #NONE} while no target is connected.
+     * Only the writer of the current generation is ever fed.
+     */
+    static final class Writer {
+        static final Writer NONE = new Writer(null);
+
+        private final ActorRef<WriterActor.Command> ref;
+        private boolean ready;
+
+        private Writer(ActorRef<WriterActor.Command> ref) {
+            this.ref = ref;
+        }
+
+        boolean connected() {
+            return ref != null;
+        }
+
+        /** Close the target after what was handed over ({@code shutdown(SHUT_WR)}); feed nothing more. */
+        void finish() {
+            ready = false;
+            ref.tell(WriterActor.Finish.INSTANCE);
+        }
+
+        /** Close the target now, dropping what it has not written. */
+        void abandon() {
+            if (connected()) {
+                ref.tell(WriterActor.Abandon.INSTANCE);
+            }
+        }
+    }
+
+    private final ActorContext<JournalActor.Command> context;
+    private final String id;
+    private final JournalFifo fifo;
+    private final JournalSettings settings;
+    private final ActorRef<JournalEvent> events;
+    private final ParkedTransactions parked;
+    private final AckLatency latency = new AckLatency();
+    private final LongConsumer committed;
+    private int generation;
+    private long bytesSent;
+
+    JournalLink(ActorContext<JournalActor.Command> context, String id, JournalFifo fifo, JournalSettings settings,
+            ActorRef<JournalEvent> events) {
+        this.context = context;
+        this.id = id;
+        this.fifo = fifo;
+        this.settings = settings;
+        this.events = events;
+        this.parked = new ParkedTransactions(id);
+        this.committed = fifo.fullDuplex() ? latency::committed : transid -> { };
+    }
+
+    String id() {
+        return id;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    long unsent() {
+        return fifo.unsent();
+    }
+
+    /** Spawns the next generation's writer on {@code target}; it says when it is ready. */
+    Writer connect(JournalTarget target) {
+        ++generation;
+        final ActorRef<WriterActor.Command> ref = context.spawn(
+                WriterActor.create(context.getSelf(), target, fifo.fullDuplex()), "writer-" + generation);
+        context.watchWith(ref, new JournalActor.TargetEnded(ref, "writer " + generation + " stopped"));
+        return new Writer(ref);
+    }
+
+    /** mountctl restart: drop the old connection, rewind to {@code xindex}, connect anew, answer. */
+    Writer restart(Writer old, JournalActor.Restart restart) {
+        old.abandon();
+        fifo.rewindToAcked();
+        final Writer writer = connect(restart.target());
+        context.getLog().info("journal {}: restarted on {} from xindex {}", id, restart.target().description(),
+                fifo.xindex());
+        restart.replyTo().tell(new JournalActor.Restarted(id, fifo.xindex()));
+        return writer;
+    }
+
+    boolean isCurrent(Writer writer, JournalActor.TargetEnded ended) {
+        return writer.connected() && ended.writer().equals(writer.ref);
+    }
+
+    /** The current target is gone: report it and hand back {@link Writer#NONE}. */
+    Writer lost(JournalActor.TargetEnded ended) {
+        final String reason = ended.failure() == null ? "target closed the stream" : ended.failure();
+        context.getLog().warn("journal {}: target lost ({}); {} bytes unacknowledged, {} unsent",
+                id, reason, fifo.unacked(), fifo.unsent());
+        events.tell(new JournalEvent.TargetLost(id, reason));
+        return Writer.NONE;
+    }
+
+    void submit(JournalActor.Submit submit, Writer writer) {
+        parked.add(submit.programs(), submit.tag(), submit.replyTo());
+        replay(writer);
+    }
+
+    void refuse(JournalActor.Submit submit) {
+        submit.replyTo().tell(new JournalActor.Submitted(submit.tag(), id, false, 0, "journal " + id + " is stopping"));
+    }
+
+    /** Replays what is parked; feeds the writer when the wakeup rule asks. */
+    void replay(Writer writer) {
+        if (parked.replay(fifo, committed)) {
+            feed(writer);
+        }
+    }
+
+    /** One writer step: hand the next chunk of complete records to a ready writer. */
+    void feed(Writer writer) {
+        if (!writer.ready) {
+            return;
+        }
+        final ByteStringBuilder chunk = ByteString.createBuilder();
+        final int xBefore = fifo.xindex();
+        fifo.drain(chunk::putBytes, settings.maxChunkBytes());
+        if (chunk.length() > 0) {
+            writer.ready = false;
+            bytesSent += chunk.length();
+            writer.ref.tell(new WriterActor.Chunk(chunk.result()));
+        }
+        if (fifo.xindex() != xBefore) {
+            replay(writer);
+        }
+    }
+
+    /** Marks the writer ready and feeds it; false when the message came from a stale writer. */
+    boolean writerReady(Writer writer, JournalActor.WriterReady ready) {
+        if (!writer.connected() || !ready.writer().equals(writer.ref)) {
+            return false;
+        }
+        writer.ready = true;
+        feed(writer);
+        return true;
+    }
+
+    /** Frees acknowledged records ({@code journal_rthread}) and lets parked producers retry. */
+    void ack(Writer writer, JournalActor.Ack ack) {
+        final AckResult result = fifo.ack(ack.transid());
+        if (result.stop() == AckResult.Stop.EMPTY) {
+            context.getLog().warn("journal {}: unsent data acknowledged transid {}", id, Transids.format(ack.transid()));
+        } else if (result.stop() == AckResult.Stop.GREATER && result.retired() == 0) {
+            context.getLog().warn("journal {}: unsent data(2) acknowledged transid {}", id, Transids.format(ack.transid()));
+        }
+        if (result.retired() > 0) {
+            latency.acknowledged(ack.transid());
+            replay(writer);
+        }
+    }
+
+    /** Drain-then-stop may close the target: nothing parked, nothing unsent, the writer idle. */
+    boolean drained(Writer writer) {
+        return parked.isEmpty() && fifo.unsent() == 0 && writer.ready;
+    }
+
+    /** Stop now: refuse every parked batch; returns how many transactions were dropped. */
+    int discardParked() {
+        return parked.discardAll("journal " + id + " stopped immediately");
+    }
+
+    void warnNoTarget() {
+        context.getLog().warn("journal {}: asked to drain and stop with no target; waiting for a restart", id);
+    }
+
+    Behavior<JournalActor.Command> warnStillDraining() {
+        context.getLog().warn("journal {}: waiting for the writer to drain ({} bytes unsent, {} parked)",
+                id, fifo.unsent(), parked.size());
+        return Behaviors.same();
+    }
+
+    Behavior<JournalActor.Command> replyStatus(Writer writer, JournalActor.GetStatus request) {
+        request.replyTo().tell(new JournalStatus(id, fifo.state(), fifo.fullDuplex(), fifo.used(), fifo.unacked(),
+                parked.size(), bytesSent, writer.connected(), latency.snapshot()));
+        return Behaviors.same();
+    }
+}

@@ -2,10 +2,8 @@ package io.kemu.actors.journal;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import akka.util.ByteString;
 import io.kemu.journal.wire.AckRecordAssembler;
 
@@ -17,7 +15,7 @@ import io.kemu.journal.wire.AckRecordAssembler;
  * one partial record between chunks; backpressures the target by acknowledging each chunk only once
  * it has been handled.
  */
-public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
+public final class ReaderActor {
 
     public sealed interface Command permits Init, Bytes, Ended, Failed {}
 
@@ -33,32 +31,35 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
     /** Sent back to the stream after each chunk: ready for more. */
     public enum Continue { INSTANCE }
 
+    private final ActorContext<Command> context;
     private final ActorRef<JournalActor.Command> journal;
     private final ActorRef<WriterActor.Command> writer;
     private final AckRecordAssembler assembler = new AckRecordAssembler();
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, ActorRef<WriterActor.Command> writer) {
-        return Behaviors.setup(ctx -> new ReaderActor(ctx, journal, writer));
+        return Behaviors.setup(ctx -> new ReaderActor(ctx, journal, writer).reading());
     }
 
     private ReaderActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal,
             ActorRef<WriterActor.Command> writer) {
-        super(ctx);
+        this.context = ctx;
         this.journal = journal;
         this.writer = writer;
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Init.class, init -> {
-                    init.ackTo().tell(Continue.INSTANCE);
-                    return this;
-                })
+    /** Reading: every chunk is assembled into ack records, then acknowledged to the stream. */
+    private Behavior<Command> reading() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Init.class, this::onInit)
                 .onMessage(Bytes.class, this::onBytes)
                 .onMessageEquals(Ended.INSTANCE, Behaviors::stopped)
                 .onMessage(Failed.class, failed -> Behaviors.stopped())
                 .build();
+    }
+
+    private Behavior<Command> onInit(Init init) {
+        init.ackTo().tell(Continue.INSTANCE);
+        return Behaviors.same();
     }
 
     /**
@@ -79,11 +80,11 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
         final byte[] bytes = chunk.bytes().toArray();
         final String error = assembler.feed(bytes, 0, bytes.length, transid -> journal.tell(new JournalActor.Ack(transid)));
         if (error != null) {
-            getContext().getLog().error("{}; cutting the target", error);
+            context.getLog().error("{}; cutting the target", error);
             writer.tell(new WriterActor.Cut(error));
             return cut();
         }
         chunk.ackTo().tell(Continue.INSTANCE);
-        return this;
+        return Behaviors.same();
     }
 }

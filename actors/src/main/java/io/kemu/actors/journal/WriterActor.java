@@ -4,10 +4,8 @@ import akka.Done;
 import akka.NotUsed;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import akka.japi.Pair;
 import akka.stream.CompletionStrategy;
 import akka.stream.Materializer;
@@ -28,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * <p>In full duplex the stream's return direction feeds a {@link ReaderActor} child. When the stream
  * ends, for whatever reason, the writer reports it to the journal and stops.
  */
-public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
+public final class WriterActor {
 
     public sealed interface Command permits Chunk, Finish, Abandon, Cut, StreamReady, StreamEnded {}
 
@@ -66,18 +64,18 @@ public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
         }
     }
 
+    private final ActorContext<Command> context;
     private final ActorRef<JournalActor.Command> journal;
     private final ActorRef<Outbound> source;
-    private String cutReason;
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, JournalTarget target,
             boolean fullDuplex) {
-        return Behaviors.setup(ctx -> new WriterActor(ctx, journal, target, fullDuplex));
+        return Behaviors.setup(ctx -> new WriterActor(ctx, journal, target, fullDuplex).writing());
     }
 
     private WriterActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal, JournalTarget target,
             boolean fullDuplex) {
-        super(ctx);
+        this.context = ctx;
         this.journal = journal;
         final Sink<ByteString, NotUsed> returns;
         if (fullDuplex) {
@@ -107,35 +105,53 @@ public final class WriterActor extends AbstractBehavior<WriterActor.Command> {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Chunk.class, chunk -> {
-                    source.tell(new Data(chunk.bytes()));
-                    return this;
-                })
-                .onMessageEquals(StreamReady.INSTANCE, () -> {
-                    journal.tell(new JournalActor.WriterReady(getContext().getSelf()));
-                    return this;
-                })
-                .onMessageEquals(Finish.INSTANCE, () -> {
-                    source.tell(new End(CompletionStrategy.draining()));
-                    return this;
-                })
-                .onMessageEquals(Abandon.INSTANCE, () -> {
-                    source.tell(new End(CompletionStrategy.immediately()));
-                    return this;
-                })
-                .onMessage(Cut.class, cut -> {
-                    cutReason = cut.reason();
-                    source.tell(new Fail(cut.reason()));
-                    return this;
-                })
-                .onMessage(StreamEnded.class, ended -> {
-                    final String failure = cutReason != null ? cutReason : ended.failure();
-                    journal.tell(new JournalActor.TargetEnded(getContext().getSelf(), failure));
-                    return Behaviors.stopped();
-                })
+    /** Writing: moving chunks into the stream, telling the journal each time the stream wants more. */
+    private Behavior<Command> writing() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Chunk.class, this::onChunk)
+                .onMessageEquals(StreamReady.INSTANCE, this::onStreamReady)
+                .onMessageEquals(Finish.INSTANCE, this::onFinish)
+                .onMessageEquals(Abandon.INSTANCE, this::onAbandon)
+                .onMessage(Cut.class, this::onCut)
+                .onMessage(StreamEnded.class, ended -> onStreamEnded(ended.failure()))
                 .build();
+    }
+
+    /** Cut: the stream was failed for {@code reason}; waiting for it to end, then reporting that reason. */
+    private Behavior<Command> cut(String reason) {
+        return Behaviors.receive(Command.class)
+                .onMessage(StreamEnded.class, ended -> onStreamEnded(reason))
+                .onMessage(Command.class, ignored -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> onChunk(Chunk chunk) {
+        source.tell(new Data(chunk.bytes()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStreamReady() {
+        journal.tell(new JournalActor.WriterReady(context.getSelf()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onFinish() {
+        source.tell(new End(CompletionStrategy.draining()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAbandon() {
+        source.tell(new End(CompletionStrategy.immediately()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCut(Cut cut) {
+        source.tell(new Fail(cut.reason()));
+        return cut(cut.reason());
+    }
+
+    private Behavior<Command> onStreamEnded(String failure) {
+        journal.tell(new JournalActor.TargetEnded(context.getSelf(), failure));
+        return Behaviors.stopped();
     }
 }

@@ -120,7 +120,7 @@ final class MountHarness implements AutoCloseable {
     }
 
     List<JournalStatus> status() {
-        return ask(MountActor.Status::new);
+        return ask(MountActor.GetStatus::new);
     }
 
     <R> R ask(Function<ActorRef<R>, MountActor.Command> message) {

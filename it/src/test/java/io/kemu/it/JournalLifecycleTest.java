@@ -231,7 +231,7 @@ class JournalLifecycleTest {
         final TestProbe<List<JournalStatus>> status = testKit.createTestProbe();
         JournalStatus s;
         do {
-            mount.tell(new MountActor.Status(status.ref()));
+            mount.tell(new MountActor.GetStatus(status.ref()));
             s = status.receiveMessage(WAIT).get(0);
         } while (s.parkedTransactions() == 0);
         int completed = 0;
@@ -239,7 +239,7 @@ class JournalLifecycleTest {
             completed++;
         }
         assertThat(completed).as("batches answered while the target is stalled").isLessThan(160);
-        mount.tell(new MountActor.Status(status.ref()));
+        mount.tell(new MountActor.GetStatus(status.ref()));
         s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().fifostalls()).isPositive();
         assertThat(s.membufUsed()).isLessThanOrEqualTo(ring);

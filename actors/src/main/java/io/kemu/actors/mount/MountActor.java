@@ -3,10 +3,9 @@ package io.kemu.actors.mount;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.StashBuffer;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalEvent;
@@ -19,29 +18,27 @@ import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.VfsResult;
 import io.kemu.vfs.jops.InstallRequest;
-import io.kemu.vfs.jops.Journal;
 import io.kemu.vfs.jops.JournalId;
-import io.kemu.vfs.jops.MountJournals;
 import io.kemu.vfs.workload.Step;
 import io.kemu.vfs.workload.WorkloadGenerator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * Owns one emulated {@link Mount}: runs VOPs on it (the journaling layer records each journal's
- * transactions), hands each batch's transactions to the journals' actors, and answers the producer
- * once every journal has them in its ring: the producer's wait is the kernel's sleep in
- * {@code journal_reserve}. Also performs mountctl's install, remove and restart, whose rules live in
- * {@link MountJournals}. Many producers may have a batch in flight; transactions reach each journal
- * in the order the VOPs ran, so transids follow execution order.
+ * Owns one emulated {@link Mount} and routes: runs VOPs on it (the journaling layer records each
+ * journal's transactions), hands each batch's transactions to the journals' actors, and answers the
+ * producer once every journal has them in its ring: the producer's wait is the kernel's sleep in
+ * {@code journal_reserve}. Batches in flight and flow control are {@link BatchTracker}'s; mountctl's
+ * install, remove and restart keep their rules in {@link io.kemu.vfs.jops.MountJournals} and their
+ * bookkeeping in {@link Mountctl}. Transactions reach each journal in the order the VOPs ran, so transids
+ * follow execution order.
  */
-public final class MountActor extends AbstractBehavior<MountActor.Command> {
+public final class MountActor {
 
-    public sealed interface Command permits Execute, Generate, Install, Remove, Restart, Status, Unmount,
+    public sealed interface Command permits Execute, Generate, Install, Remove, Restart, GetStatus, Unmount,
             JournalAccepted, JournalStopped, JournalRestarted, JournalTerminated {}
 
     /** Run these steps in order. */
@@ -65,8 +62,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** mountctl restart onto a new target: the journal replays from its oldest unacknowledged byte. */
     public record Restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) implements Command {}
 
-    /** The status of every installed journal, gathered into one reply. */
-    public record Status(ActorRef<List<JournalStatus>> replyTo) implements Command {}
+    /** Asks for the status of every installed journal, gathered into one reply. */
+    public record GetStatus(ActorRef<List<JournalStatus>> replyTo) implements Command {}
 
     /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
     public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
@@ -97,45 +94,14 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     /** A journal actor terminated; expected after its Stopped, a fault otherwise. */
     record JournalTerminated(JournalId id) implements Command {}
 
-    private record Installed(String id, ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
-
-    private static final class InFlight {
-        final ActorRef<Executed> replyTo;
-        final int ops;
-        final int failed;
-        /** Journals that have not yet taken this batch into their rings. */
-        final Set<String> awaiting = new HashSet<>();
-        String refused = "";
-
-        InFlight(ActorRef<Executed> replyTo, int ops, int failed) {
-            this.replyTo = replyTo;
-            this.ops = ops;
-            this.failed = failed;
-        }
-    }
-
+    private final ActorContext<Command> context;
     private final Mount mount;
-    private final MountJournals journals;
-    private final JournalSettings settings;
-    private final ActorRef<JournalEvent> events;
     private final IntFunction<WorkloadGenerator> generators;
-    private final Props journalProps;
     private final StashBuffer<Command> stash;
     private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
-    private final Map<JournalId, Installed> installed = new HashMap<>();
-    private final Map<Long, InFlight> inFlight = new HashMap<>();
-    private final Map<String, ActorRef<MountctlResult>> removing = new HashMap<>();
-    /** Journals removed from the mount but still draining (they may need a restart to finish). */
-    private final Map<String, ActorRef<JournalActor.Command>> draining = new HashMap<>();
-    private final Map<String, ActorRef<MountctlResult>> restarting = new HashMap<>();
+    private final BatchTracker batches;
+    private final Mountctl mountctl;
     private final ActorRef<JournalActor.Submitted> acceptedAdapter;
-    private final ActorRef<JournalActor.Stopped> stoppedAdapter;
-    private final ActorRef<JournalActor.Restarted> restartedAdapter;
-    private long nextBatch;
-    private long bytesSent;
-    private long discardedBytes;
-    private long discardedTransactions;
-    private Unmount unmounting;
 
     /**
      * @param generators makes simulated CPU {@code cpu}'s workload generator on its first batch
@@ -150,240 +116,185 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     public static Behavior<Command> create(Mount mount, JournalSettings settings, ActorRef<JournalEvent> events,
             IntFunction<WorkloadGenerator> generators, Props journalProps) {
         return Behaviors.withStash(settings.mountStashCapacity(), stash -> Behaviors.setup(ctx ->
-                new MountActor(ctx, stash, mount, settings, events, generators, journalProps)));
+                new MountActor(ctx, stash, mount, settings, events, generators, journalProps).mounted()));
     }
 
     private MountActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Mount mount, JournalSettings settings,
             ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
-        super(ctx);
+        this.context = ctx;
         this.stash = stash;
-        this.journalProps = journalProps;
         this.mount = mount;
-        this.journals = new MountJournals(mount);
-        this.settings = settings;
-        this.events = events;
         this.generators = generators;
+        this.batches = new BatchTracker(settings.mountMaxBatchesInFlight());
         this.acceptedAdapter = ctx.messageAdapter(JournalActor.Submitted.class, JournalAccepted::new);
-        this.stoppedAdapter = ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new);
-        this.restartedAdapter = ctx.messageAdapter(JournalActor.Restarted.class, JournalRestarted::new);
+        this.mountctl = new Mountctl(mount, (journal, target) -> {
+            final ActorRef<JournalActor.Command> actor = ctx.spawnAnonymous(JournalActor.create(journal.id().text(),
+                    new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
+                            journal.config().isFullDuplex()), target, settings, events), journalProps);
+            ctx.watchWith(actor, new JournalTerminated(journal.id()));
+            return actor;
+        }, this::flushAssociationRecords, ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new),
+                ctx.messageAdapter(JournalActor.Restarted.class, JournalRestarted::new));
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
+    /** Mounted: running VOPs and mountctl commands. */
+    private Behavior<Command> mounted() {
+        return commands()
+                .onMessage(JournalStopped.class, this::onJournalStopped)
+                .onMessage(Unmount.class, this::onUnmount)
+                .build();
+    }
+
+    /** Unmounting: every journal was told to drain; waiting for the last to stop. */
+    private Behavior<Command> unmounting(Unmount unmount) {
+        return commands()
+                .onMessage(JournalStopped.class, m -> onJournalStoppedWhileUnmounting(m, unmount))
+                .build();
+    }
+
+    private BehaviorBuilder<Command> commands() {
+        return Behaviors.receive(Command.class)
                 .onMessage(Execute.class, this::onExecute)
                 .onMessage(Generate.class, this::onGenerate)
                 .onMessage(JournalAccepted.class, this::onJournalAccepted)
                 .onMessage(Install.class, this::onInstall)
                 .onMessage(Remove.class, this::onRemove)
-                .onMessage(JournalStopped.class, this::onJournalStopped)
                 .onMessage(Restart.class, this::onRestart)
-                .onMessage(JournalRestarted.class, r -> {
-                    final ActorRef<MountctlResult> replyTo = restarting.remove(r.restarted().id());
-                    if (replyTo != null) {
-                        replyTo.tell(MountctlResult.ok("restarted, replaying from xindex " + r.restarted().replayFromXindex()));
-                    }
-                    return this;
-                })
-                .onMessage(Status.class, this::onStatus)
-                .onMessage(JournalTerminated.class, this::onJournalTerminated)
-                .onMessage(Unmount.class, this::onUnmount)
-                .build();
+                .onMessage(JournalRestarted.class, this::onJournalRestarted)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(JournalTerminated.class, this::onJournalTerminated);
+    }
+
+    private Behavior<Command> onExecute(Execute execute) {
+        return runBatch(execute, execute.replyTo(), execute.steps().size(), execute.steps().iterator()::next);
+    }
+
+    private Behavior<Command> onGenerate(Generate generate) {
+        final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
+        return runBatch(generate, generate.replyTo(), generate.count(), () -> generator.next(mount));
     }
 
     /**
      * The kernel reserves journal space before a VOP runs, so a VOP waits while the journal is full.
      * Here a batch waits (stashed, in order) while {@code max-batches-in-flight} batches are still
-     * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted.
+     * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted. Otherwise
+     * its {@code count} steps run now, in order, and its transactions go to the journals.
      */
-    private boolean mustWait(Command request, ActorRef<Executed> replyTo) {
-        if (inFlight.size() < settings.mountMaxBatchesInFlight()) {
-            return false;
-        }
-        if (stash.isFull()) {
-            replyTo.tell(new Executed(0, 0, "mount busy: " + stash.size()
-                    + " requests already wait for journal space; nothing was executed"));
-        } else {
-            stash.stash(request);
-        }
-        return true;
-    }
-
-    private Behavior<Command> onExecute(Execute execute) {
-        if (mustWait(execute, execute.replyTo())) {
-            return this;
+    private Behavior<Command> runBatch(Command request, ActorRef<Executed> replyTo, int count, Supplier<Step> steps) {
+        if (!batches.hasRoom()) {
+            if (stash.isFull()) {
+                replyTo.tell(new Executed(0, 0, "mount busy: " + stash.size()
+                        + " requests already wait for journal space; nothing was executed"));
+            } else {
+                stash.stash(request);
+            }
+            return Behaviors.same();
         }
         int failed = 0;
-        for (Step step : execute.steps()) {
-            if (step.applyTo(mount) instanceof VfsResult.Failed<?>) {
+        for (int i = 0; i < count; i++) {
+            if (steps.get().applyTo(mount) instanceof VfsResult.Failed<?>) {
                 failed++;
             }
         }
-        submit(new InFlight(execute.replyTo(), execute.steps().size(), failed));
-        return this;
+        submit(batches.open(replyTo, count, failed));
+        return Behaviors.same();
     }
 
-    private Behavior<Command> onGenerate(Generate generate) {
-        if (mustWait(generate, generate.replyTo())) {
-            return this;
-        }
-        final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
-        int failed = 0;
-        for (int i = 0; i < generate.count(); i++) {
-            if (generator.next(mount).applyTo(mount) instanceof VfsResult.Failed<?>) {
-                failed++;
-            }
-        }
-        submit(new InFlight(generate.replyTo(), generate.count(), failed));
-        return this;
-    }
-
-    /** Hands every journal the transactions recorded for this batch; replies when all have them. */
-    private void submit(InFlight batch) {
-        final long id = nextBatch++;
-        for (Installed journal : installed.values()) {
+    /** Hands every journal the transactions recorded for this batch; the tracker replies when all have them. */
+    private void submit(BatchTracker.Batch batch) {
+        final long tag = batches.nextTag();
+        for (Mountctl.Installed journal : mountctl.installed()) {
             final List<TransactionProgram> programs = journal.sink().takeBatch();
             if (!programs.isEmpty()) {
-                batch.awaiting.add(journal.id());
-                journal.actor().tell(new JournalActor.Submit(programs, id, acceptedAdapter));
+                batch.await(journal.id());
+                journal.actor().tell(new JournalActor.Submit(programs, tag, acceptedAdapter));
             }
         }
-        if (batch.awaiting.isEmpty()) {
-            batch.replyTo.tell(new Executed(batch.ops, batch.failed, ""));
-        } else {
-            inFlight.put(id, batch);
-        }
+        batches.track(batch);
+    }
+
+    /**
+     * mountctl install and remove make the journaling layer record an ASSOCIATE or DISASSOCIATE
+     * transaction outside any VOP; this hands those to the journals as a batch of no VOPs that
+     * nobody waits for.
+     */
+    private void flushAssociationRecords() {
+        submit(batches.open(context.getSystem().ignoreRef(), 0, 0));
     }
 
     private Behavior<Command> onJournalAccepted(JournalAccepted accepted) {
         final JournalActor.Submitted submitted = accepted.submitted();
-        final InFlight batch = inFlight.get(submitted.tag());
-        if (batch == null) {
-            return this;
-        }
-        if (!submitted.accepted()) {
-            batch.refused = submitted.error();
-        }
-        return journalDone(submitted.tag(), batch, submitted.journal());
+        final boolean completed = batches.journalDone(submitted.tag(), JournalId.of(submitted.journal()),
+                submitted.accepted() ? "" : submitted.error());
+        return releaseWaiting(completed ? 1 : 0);
     }
 
-    /** {@code journal} is done with batch {@code tag}; the producer hears once every journal is. */
-    private Behavior<Command> journalDone(long tag, InFlight batch, String journal) {
-        batch.awaiting.remove(journal);
-        if (!batch.awaiting.isEmpty()) {
-            return this;
-        }
-        inFlight.remove(tag);
-        batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
-        return stash.isEmpty() ? this : stash.unstash(this, 1, command -> command);
+    /** {@code completed} batches are in the rings: as many held-back requests may run now. */
+    private Behavior<Command> releaseWaiting(int completed) {
+        return completed == 0 || stash.isEmpty() ? Behaviors.same() : stash.unstash(Behaviors.same(), completed, c -> c);
     }
 
     private Behavior<Command> onInstall(Install install) {
-        final ProgramSink sink = new ProgramSink();
-        final VfsResult<Journal> result = journals.install(install.request(), config -> sink);
-        if (result instanceof VfsResult.Failed<Journal> failed) {
-            install.replyTo().tell(new MountctlResult(failed.errno(), "install refused"));
-            return this;
-        }
-        final Journal journal = ((VfsResult.Ok<Journal>) result).value();
-        final JournalFifo fifo = new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
-                journal.config().isFullDuplex());
-        final ActorRef<JournalActor.Command> actor = getContext().spawnAnonymous(
-                JournalActor.create(journal.id().text(), fifo, install.target(), settings, events), journalProps);
-        getContext().watchWith(actor, new JournalTerminated(journal.id()));
-        installed.put(journal.id(), new Installed(journal.id().text(), actor, sink));
-        submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
-        install.replyTo().tell(MountctlResult.ok("installed " + journal + " to " + install.target().description()));
-        return this;
+        install.replyTo().tell(mountctl.install(install.request(), install.target()));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onRemove(Remove remove) {
-        final VfsResult<Journal> result = journals.remove(remove.id(), 0);
-        if (result instanceof VfsResult.Failed<Journal> failed) {
-            remove.replyTo().tell(new MountctlResult(failed.errno(), "no journal " + remove.id()));
-            return this;
-        }
-        final Installed journal = installed.get(remove.id());
-        submit(new InFlight(getContext().getSystem().ignoreRef(), 0, 0));
-        installed.remove(remove.id());
-        draining.put(remove.id().text(), journal.actor());
-        removing.put(remove.id().text(), remove.replyTo());
-        journal.actor().tell(new JournalActor.Stop(remove.immediate(), stoppedAdapter));
-        return this;
+        mountctl.remove(remove.id(), remove.immediate(), remove.replyTo());
+        return Behaviors.same();
     }
 
     private Behavior<Command> onJournalStopped(JournalStopped stopped) {
-        bytesSent += stopped.stopped().bytesSent();
-        draining.remove(stopped.stopped().id());
-        discardedBytes += stopped.stopped().discardedBytes();
-        discardedTransactions += stopped.stopped().discardedTransactions();
-        final ActorRef<MountctlResult> replyTo = removing.remove(stopped.stopped().id());
-        replyTo.tell(MountctlResult.ok("removed " + stopped.stopped().id() + " after sending "
-                + stopped.stopped().bytesSent() + " bytes; discarded " + stopped.stopped().discardedBytes()
-                + " bytes and " + stopped.stopped().discardedTransactions() + " transactions"));
-        if (unmounting != null && installed.isEmpty() && removing.isEmpty()) {
-            unmounting.replyTo().tell(new Unmounted(mount, bytesSent, discardedBytes, discardedTransactions));
-            return Behaviors.stopped();
-        }
-        return this;
+        mountctl.stopped(stopped.stopped());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onJournalStoppedWhileUnmounting(JournalStopped stopped, Unmount unmount) {
+        mountctl.stopped(stopped.stopped());
+        return mountctl.allStopped() ? handOver(unmount) : Behaviors.same();
     }
 
     private Behavior<Command> onRestart(Restart restart) {
-        final ActorRef<JournalActor.Command> stillDraining = draining.get(restart.id().text());
-        if (stillDraining != null) {
-            restarting.put(restart.id().text(), restart.replyTo());
-            stillDraining.tell(new JournalActor.Restart(restart.target(), restartedAdapter));
-            return this;
-        }
-        final VfsResult<Journal> result = journals.restart(restart.id(), 0);
-        if (result instanceof VfsResult.Failed<Journal> failed) {
-            restart.replyTo().tell(new MountctlResult(failed.errno(), "no journal " + restart.id()));
-            return this;
-        }
-        restarting.put(restart.id().text(), restart.replyTo());
-        installed.get(restart.id()).actor().tell(new JournalActor.Restart(restart.target(), restartedAdapter));
-        return this;
+        mountctl.restart(restart.id(), restart.target(), restart.replyTo());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onJournalRestarted(JournalRestarted restarted) {
+        mountctl.restarted(restarted.restarted());
+        return Behaviors.same();
     }
 
     /**
-     * A journal that stops without having been removed has failed: it leaves the mount (its
-     * DISASSOCIATE goes nowhere) and every batch still waiting on it is answered with the reason,
-     * so no producer waits forever. A removed journal's termination is expected and ignored.
+     * A journal that stops without having been removed has failed: it leaves the mount and every
+     * batch still waiting on it is answered with the reason, so no producer waits forever.
      */
     private Behavior<Command> onJournalTerminated(JournalTerminated terminated) {
-        final Installed journal = installed.remove(terminated.id());
-        if (journal == null) {
-            return this;
+        if (!mountctl.terminated(terminated.id())) {
+            return Behaviors.same();
         }
-        getContext().getLog().error("journal {} stopped unexpectedly; it is removed from the mount", terminated.id());
-        journals.remove(terminated.id(), 0);
-        journal.sink().takeBatch();
-        Behavior<Command> next = this;
-        for (Map.Entry<Long, InFlight> entry : List.copyOf(inFlight.entrySet())) {
-            if (entry.getValue().awaiting.contains(terminated.id().text())) {
-                entry.getValue().refused = "journal " + terminated.id() + " stopped unexpectedly";
-                next = journalDone(entry.getKey(), entry.getValue(), terminated.id().text());
-            }
-        }
-        return next;
+        context.getLog().error("journal {} stopped unexpectedly; it is removed from the mount", terminated.id());
+        return releaseWaiting(batches.journalGone(terminated.id(), "journal " + terminated.id() + " stopped unexpectedly"));
     }
 
-    private Behavior<Command> onStatus(Status status) {
-        final List<ActorRef<JournalActor.Command>> actors = installed.values().stream().map(Installed::actor).toList();
-        getContext().spawnAnonymous(StatusGather.create(actors, status.replyTo()));
-        return this;
+    private Behavior<Command> onGetStatus(GetStatus request) {
+        context.spawnAnonymous(StatusGather.create(
+                mountctl.installed().stream().map(Mountctl.Installed::actor).toList(), request.replyTo()));
+        return Behaviors.same();
     }
 
     /** Unmount: every journal gets its DISASSOCIATE and drains; the mount is handed over at the end. */
     private Behavior<Command> onUnmount(Unmount unmount) {
-        unmounting = unmount;
-        if (installed.isEmpty()) {
-            unmount.replyTo().tell(new Unmounted(mount, bytesSent, discardedBytes, discardedTransactions));
-            return Behaviors.stopped();
+        if (mountctl.noneInstalled()) {
+            return handOver(unmount);
         }
-        for (JournalId id : List.copyOf(installed.keySet())) {
-            onRemove(new Remove(id, false, getContext().getSystem().ignoreRef()));
+        for (JournalId id : mountctl.installedIds()) {
+            mountctl.remove(id, false, context.getSystem().ignoreRef());
         }
-        return this;
+        return unmounting(unmount);
+    }
+
+    private Behavior<Command> handOver(Unmount unmount) {
+        unmount.replyTo().tell(mountctl.unmounted(mount));
+        return Behaviors.stopped();
     }
 }

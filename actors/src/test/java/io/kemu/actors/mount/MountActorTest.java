@@ -148,7 +148,7 @@ class MountActorTest {
         mount.tell(new MountActor.Restart(JournalId.of("other"), fileTarget(tmp.resolve("k")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).errno()).isEqualTo(Errno.EINVAL);
         final TestProbe<java.util.List<JournalStatus>> status = testKit.createTestProbe();
-        mount.tell(new MountActor.Status(status.ref()));
+        mount.tell(new MountActor.GetStatus(status.ref()));
         final JournalStatus s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().size()).isEqualTo(1 << 20);
         assertThat(s.fullDuplex()).isFalse();

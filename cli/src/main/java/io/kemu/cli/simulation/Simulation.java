@@ -163,7 +163,7 @@ public final class Simulation {
         }
         final List<List<JournalStatus>> finalStatus = new ArrayList<>();
         for (MountSetup m : mounts) {
-            finalStatus.add(ask(m.actor, MountActor.Status::new));
+            finalStatus.add(ask(m.actor, MountActor.GetStatus::new));
         }
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         long bytes = 0;
@@ -231,7 +231,7 @@ public final class Simulation {
         double fill = 0;
         for (MountSetup m : mounts) {
             try {
-                for (JournalStatus status : ask(m.actor, MountActor.Status::new)) {
+                for (JournalStatus status : ask(m.actor, MountActor.GetStatus::new)) {
                     bytes += status.bytesHandedToTarget();
                     stalls += status.fifo().fifostalls();
                     fill = Math.max(fill, status.membufUsed() / (double) status.fifo().size());

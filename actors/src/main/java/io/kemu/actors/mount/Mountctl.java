@@ -1,0 +1,169 @@
+package io.kemu.actors.mount;
+
+import akka.actor.typed.ActorRef;
+import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.mount.MountActor.MountctlResult;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.VfsResult;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.Journal;
+import io.kemu.vfs.jops.JournalId;
+import io.kemu.vfs.jops.MountJournals;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * mountctl on one mount: install, remove and restart of its journals. The rules (ENOENT, EINVAL,
+ * the clock transid, the ASSOCIATE and DISASSOCIATE records) are {@link MountJournals}'; this class
+ * keeps who is where, every map keyed by {@link JournalId}: installed (on the mount, taking
+ * transactions), removing (off the mount, its actor draining or discarding until it reports
+ * {@link JournalActor.Stopped}) and the restarts waiting for their {@link JournalActor.Restarted}.
+ * It also sums what stopped journals sent and discarded, for the unmount's answer.
+ *
+ * <p>Plain and single-threaded: only {@link MountActor} calls it; journal actors are spawned
+ * through the {@code spawn} function it is given. Invariant: a journal is in at most one of
+ * installed and removing.
+ */
+final class Mountctl {
+
+    /** An installed journal: its actor and the sink its transactions are recorded into. */
+    record Installed(JournalId id, ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
+
+    private record Removal(ActorRef<JournalActor.Command> actor, ActorRef<MountctlResult> replyTo) {}
+
+    private final MountJournals rules;
+    private final BiFunction<Journal, JournalTarget, ActorRef<JournalActor.Command>> spawn;
+    private final Runnable flushAssociationRecords;
+    private final ActorRef<JournalActor.Stopped> stoppedTo;
+    private final ActorRef<JournalActor.Restarted> restartedTo;
+    private final Map<JournalId, Installed> installed = new HashMap<>();
+    private final Map<JournalId, Removal> removing = new HashMap<>();
+    private final Map<JournalId, ActorRef<MountctlResult>> restarting = new HashMap<>();
+    private long bytesSent;
+    private long discardedBytes;
+    private long discardedTransactions;
+
+    /**
+     * @param spawn starts the actor of a journal the rules accepted, streaming to the given target
+     * @param flushAssociationRecords hands the (DIS)ASSOCIATE transactions just recorded to the journals
+     * @param stoppedTo hears each removed journal's {@link JournalActor.Stopped}
+     * @param restartedTo hears each restarted journal's {@link JournalActor.Restarted}
+     */
+    Mountctl(Mount mount, BiFunction<Journal, JournalTarget, ActorRef<JournalActor.Command>> spawn,
+            Runnable flushAssociationRecords, ActorRef<JournalActor.Stopped> stoppedTo,
+            ActorRef<JournalActor.Restarted> restartedTo) {
+        this.rules = new MountJournals(mount);
+        this.spawn = spawn;
+        this.flushAssociationRecords = flushAssociationRecords;
+        this.stoppedTo = stoppedTo;
+        this.restartedTo = restartedTo;
+    }
+
+    /** mountctl install: the rules decide; an accepted journal gets its actor, then its ASSOCIATE goes out. */
+    MountctlResult install(InstallRequest request, JournalTarget target) {
+        final ProgramSink sink = new ProgramSink();
+        final VfsResult<Journal> result = rules.install(request, config -> sink);
+        if (result instanceof VfsResult.Failed<Journal> failed) {
+            return new MountctlResult(failed.errno(), "install refused");
+        }
+        final Journal journal = ((VfsResult.Ok<Journal>) result).value();
+        assert !removing.containsKey(journal.id()) : "journal " + journal.id() + " is still being removed";
+        installed.put(journal.id(), new Installed(journal.id(), spawn.apply(journal, target), sink));
+        flushAssociationRecords.run();
+        return MountctlResult.ok("installed " + journal + " to " + target.description());
+    }
+
+    /**
+     * mountctl remove: the journal leaves the mount, its DISASSOCIATE goes out, then it drains and
+     * stops ({@code immediate}: discards); {@code replyTo} hears when it stopped, or at once if refused.
+     */
+    void remove(JournalId id, boolean immediate, ActorRef<MountctlResult> replyTo) {
+        final VfsResult<Journal> result = rules.remove(id, 0);
+        if (result instanceof VfsResult.Failed<Journal> failed) {
+            replyTo.tell(new MountctlResult(failed.errno(), "no journal " + id));
+            return;
+        }
+        flushAssociationRecords.run();
+        final Installed journal = installed.remove(id);
+        removing.put(id, new Removal(journal.actor(), replyTo));
+        journal.actor().tell(new JournalActor.Stop(immediate, stoppedTo));
+    }
+
+    /** A removed journal stopped: sums its totals and answers whoever removed it. */
+    void stopped(JournalActor.Stopped stopped) {
+        bytesSent += stopped.bytesSent();
+        discardedBytes += stopped.discardedBytes();
+        discardedTransactions += stopped.discardedTransactions();
+        removing.remove(JournalId.of(stopped.id())).replyTo().tell(MountctlResult.ok("removed " + stopped.id()
+                + " after sending " + stopped.bytesSent() + " bytes; discarded " + stopped.discardedBytes()
+                + " bytes and " + stopped.discardedTransactions() + " transactions"));
+    }
+
+    /**
+     * mountctl restart onto a new target; a journal still draining after its removal may be
+     * restarted too (it may need a new target to finish draining).
+     */
+    void restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) {
+        final Removal draining = removing.get(id);
+        final ActorRef<JournalActor.Command> actor;
+        if (draining != null) {
+            actor = draining.actor();
+        } else {
+            final VfsResult<Journal> result = rules.restart(id, 0);
+            if (result instanceof VfsResult.Failed<Journal> failed) {
+                replyTo.tell(new MountctlResult(failed.errno(), "no journal " + id));
+                return;
+            }
+            actor = installed.get(id).actor();
+        }
+        restarting.put(id, replyTo);
+        actor.tell(new JournalActor.Restart(target, restartedTo));
+    }
+
+    /** A restart finished: answers whoever asked for it. */
+    void restarted(JournalActor.Restarted restarted) {
+        final ActorRef<MountctlResult> replyTo = restarting.remove(JournalId.of(restarted.id()));
+        if (replyTo != null) {
+            replyTo.tell(MountctlResult.ok("restarted, replaying from xindex " + restarted.replayFromXindex()));
+        }
+    }
+
+    /**
+     * A journal actor terminated. If it was still installed it failed: it leaves the mount (its
+     * DISASSOCIATE goes nowhere) and true is returned; a removed journal's end is expected (false).
+     */
+    boolean terminated(JournalId id) {
+        final Installed journal = installed.remove(id);
+        if (journal == null) {
+            return false;
+        }
+        rules.remove(id, 0);
+        journal.sink().takeBatch();
+        return true;
+    }
+
+    Collection<Installed> installed() {
+        return installed.values();
+    }
+
+    List<JournalId> installedIds() {
+        return List.copyOf(installed.keySet());
+    }
+
+    boolean noneInstalled() {
+        return installed.isEmpty();
+    }
+
+    /** Nothing installed and nothing still stopping: the mount can be handed over. */
+    boolean allStopped() {
+        return installed.isEmpty() && removing.isEmpty();
+    }
+
+    MountActor.Unmounted unmounted(Mount mount) {
+        return new MountActor.Unmounted(mount, bytesSent, discardedBytes, discardedTransactions);
+    }
+}

@@ -1,0 +1,115 @@
+package io.kemu.actors.mount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorSystem;
+import akka.stream.javadsl.Flow;
+import akka.util.ByteString;
+import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalTarget;
+import io.kemu.vfs.Errno;
+import io.kemu.vfs.Mount;
+import io.kemu.vfs.MountLimits;
+import io.kemu.vfs.SteppingClock;
+import io.kemu.vfs.Timespec;
+import io.kemu.vfs.jops.InstallRequest;
+import io.kemu.vfs.jops.JournalId;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** mountctl's bookkeeping alone: the journal actors are probes, the flush a counter. */
+class MountctlTest {
+    private static final ActorTestKit testKit = ActorTestKit.create();
+    private static final JournalTarget TARGET = new JournalTarget() {
+        @Override
+        public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+            return Flow.create();
+        }
+
+        @Override
+        public String description() {
+            return "nowhere";
+        }
+    };
+
+    private final Map<JournalId, TestProbe<JournalActor.Command>> journals = new HashMap<>();
+    private final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
+    private final TestProbe<JournalActor.Restarted> restarted = testKit.createTestProbe();
+    private final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
+    private int flushes;
+    private final Mountctl mountctl = new Mountctl(
+            new Mount(1, MountLimits.DEFAULT, new SteppingClock(new Timespec(1, 0), 1)),
+            (journal, target) -> journals.computeIfAbsent(journal.id(), id -> testKit.createTestProbe()).ref(),
+            () -> flushes++, stopped.ref(), restarted.ref());
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    @Test
+    void shouldSpawnAndFlushTheAssociateOnInstall() {
+        assertThat(mountctl.install(InstallRequest.of("j", 0), TARGET).isOk()).isTrue();
+        assertThat(journals).containsKey(JournalId.of("j"));
+        assertThat(flushes).isEqualTo(1);
+        assertThat(mountctl.install(InstallRequest.of("k", 0), TARGET).isOk()).isTrue();
+        assertThat(flushes).isEqualTo(2);
+        assertThat(mountctl.installedIds()).containsExactlyInAnyOrder(JournalId.of("j"), JournalId.of("k"));
+    }
+
+    @Test
+    void shouldFlushTheDisassociateThenStopAndAnswerWhenStopped() {
+        mountctl.install(InstallRequest.of("j", 0), TARGET);
+        mountctl.remove(JournalId.of("j"), true, ctl.ref());
+        assertThat(flushes).isEqualTo(2);
+        final JournalActor.Stop stop = (JournalActor.Stop) journals.get(JournalId.of("j")).receiveMessage();
+        assertThat(stop.immediate()).isTrue();
+        assertThat(mountctl.noneInstalled()).isTrue();
+        assertThat(mountctl.allStopped()).as("still draining").isFalse();
+
+        mountctl.stopped(new JournalActor.Stopped("j", 100, 7, 1));
+        assertThat(ctl.receiveMessage().detail()).startsWith("removed j after sending 100 bytes");
+        assertThat(mountctl.allStopped()).isTrue();
+        final MountActor.Unmounted totals = mountctl.unmounted(null);
+        assertThat(totals.bytesSent()).isEqualTo(100);
+        assertThat(totals.discardedBytes()).isEqualTo(7);
+        assertThat(totals.discardedTransactions()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerUnknownJournalsAsTheKernelDoes() {
+        mountctl.remove(JournalId.of("none"), false, ctl.ref());
+        assertThat(ctl.receiveMessage().errno()).isEqualTo(Errno.ENOENT);
+        mountctl.install(InstallRequest.of("j", 0), TARGET);
+        mountctl.restart(JournalId.of("other"), TARGET, ctl.ref());
+        assertThat(ctl.receiveMessage().errno()).isEqualTo(Errno.EINVAL);
+    }
+
+    @Test
+    void shouldRestartAJournalStillDrainingAfterItsRemoval() {
+        mountctl.install(InstallRequest.of("j", 0), TARGET);
+        final TestProbe<JournalActor.Command> journal = journals.get(JournalId.of("j"));
+        mountctl.remove(JournalId.of("j"), false, ctl.ref());
+        journal.expectMessageClass(JournalActor.Stop.class);
+        mountctl.restart(JournalId.of("j"), TARGET, ctl.ref());
+        assertThat(journal.expectMessageClass(JournalActor.Restart.class).replyTo()).isEqualTo(restarted.ref());
+        mountctl.restarted(new JournalActor.Restarted("j", 64));
+        assertThat(ctl.receiveMessage().detail()).isEqualTo("restarted, replaying from xindex 64");
+    }
+
+    @Test
+    void shouldDropAFailedJournalButIgnoreTheEndOfARemovedOne() {
+        mountctl.install(InstallRequest.of("a", 0), TARGET);
+        mountctl.install(InstallRequest.of("b", 0), TARGET);
+        mountctl.remove(JournalId.of("b"), false, ctl.ref());
+        assertThat(mountctl.terminated(JournalId.of("b"))).isFalse();
+        assertThat(mountctl.terminated(JournalId.of("a"))).isTrue();
+        assertThat(mountctl.noneInstalled()).isTrue();
+        mountctl.restart(JournalId.of("a"), TARGET, ctl.ref());
+        assertThat(ctl.receiveMessage().errno()).as("a failed journal is off the mount").isNotNull();
+    }
+}

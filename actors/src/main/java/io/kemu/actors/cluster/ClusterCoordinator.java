@@ -11,14 +11,10 @@ import io.kemu.hammer2.replica.NodeStore;
 import io.kemu.hammer2.replica.QuorumPlanner;
 import io.kemu.hammer2.replica.ResyncPlanner;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
@@ -57,19 +53,25 @@ public final class ClusterCoordinator {
     public record PartitionNode(int node, boolean partitioned) implements Command {
     }
 
-    public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    /** Asks for the cluster's {@link ClusterStatus}. */
+    public record GetStatus(ActorRef<ClusterStatus> replyTo) implements Command {
     }
 
     public enum NodeState {
         UP, DOWN, STALE
     }
 
+    /** What the cluster is running at the moment. */
+    public enum Activity {
+        IDLE, OPERATION, RESYNC
+    }
+
     /**
-     * Node states, node refs (null while down), the last transaction id, resyncs done, client
-     * operations waiting and what runs now ("idle", "operation", "resync").
+     * The reply to {@link GetStatus}: node states, node refs (null while down), the last transaction
+     * id, resyncs done, client operations waiting and what runs now.
      */
-    public record Status(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
-                         long resyncs, int queued, String running) {
+    public record ClusterStatus(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
+                                long resyncs, int queued, Activity running) {
         public boolean allUp() {
             return nodes.stream().allMatch(s -> s == NodeState.UP);
         }
@@ -92,20 +94,15 @@ public final class ClusterCoordinator {
     }
 
     private final ActorContext<Command> context;
-    private final Pfs pfs;
     private final ClusterSettings settings;
     private final IntFunction<Props> nodeProps;
     private final QuorumPlanner planner;
     private final ResyncPlanner resyncPlanner;
-    private final List<NodeStore> stores = new ArrayList<>();
-    private final List<ActorRef<ChainNodeActor.Command>> refs = new ArrayList<>();
-    private final NodeState[] states;
-    private final ArrayDeque<ClusterOperation.Request> queue = new ArrayDeque<>();
+    private final NodeTable nodes;
+    private final WorkTurns turns;
     private final ActorRef<ChainNodeActor.Reply> helloAdapter;
     private ActorRef<ClusterOperation.Command> runningOp;
     private ActorRef<ResyncOperation.Command> runningResync;
-    private final Set<Integer> resyncPostponed = new HashSet<>();
-    private boolean clientTurn;
     private long opIds;
     private long tid = NodeStore.INITIAL_TID;
     private long resyncs;
@@ -114,15 +111,13 @@ public final class ClusterCoordinator {
                                IntFunction<Props> nodeProps) {
         this.context = context;
         this.nodeProps = nodeProps;
-        this.pfs = pfs;
         this.settings = settings;
         this.planner = new QuorumPlanner(pfs);
         this.resyncPlanner = new ResyncPlanner(pfs);
-        this.states = new NodeState[pfs.slots()];
+        this.nodes = new NodeTable(pfs.slots());
+        this.turns = new WorkTurns(settings.maxQueuedOperations());
         this.helloAdapter = context.messageAdapter(ChainNodeActor.Reply.class, FromNode::new);
         for (int i = 0; i < pfs.slots(); i++) {
-            stores.add(new NodeStore(i));
-            refs.add(null);
             start(i, NodeState.UP);
         }
     }
@@ -141,148 +136,160 @@ public final class ClusterCoordinator {
         }));
     }
 
+    /** Serving clients, injecting faults, and resynchronising stale nodes between operations. */
     private Behavior<Command> serving() {
         return Behaviors.receive(Command.class)
-                .onMessage(Read.class, m -> enqueue(new ClusterOperation.Request(m.key(), null, m.replyTo())))
-                .onMessage(Write.class, m -> enqueue(new ClusterOperation.Request(m.mutation().key(), m.mutation(), m.replyTo())))
-                .onMessage(CrashNode.class, m -> toNode(m.node(), ChainNodeActor.Crash.INSTANCE))
-                .onMessage(SlowNode.class, m -> toNode(m.node(), new ChainNodeActor.SetDelay(m.delay())))
-                .onMessage(PartitionNode.class, m -> toNode(m.node(), new ChainNodeActor.SetPartitioned(m.partitioned())))
-                .onMessage(RestartNode.class, this::onRestart)
-                .onMessage(GetStatus.class, m -> {
-                    m.replyTo().tell(new Status(List.of(states.clone()), new ArrayList<>(refs), tid, resyncs, queue.size(),
-                            runningOp != null ? "operation" : runningResync != null ? "resync" : "idle"));
-                    return Behaviors.same();
-                })
-                .onMessage(FromNode.class, m -> m.reply() instanceof ChainNodeActor.Hello h ? markStale(Set.of(h.node())) : Behaviors.same())
+                .onMessage(Read.class, this::onRead)
+                .onMessage(Write.class, this::onWrite)
+                .onMessage(CrashNode.class, this::onCrashNode)
+                .onMessage(SlowNode.class, this::onSlowNode)
+                .onMessage(PartitionNode.class, this::onPartitionNode)
+                .onMessage(RestartNode.class, this::onRestartNode)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(FromNode.class, this::onFromNode)
                 .onMessage(NodeStopped.class, this::onNodeStopped)
-                .onMessage(OpDone.class, m -> {
-                    runningOp = null;
-                    return markStale(m.finished().missed());
-                })
+                .onMessage(OpDone.class, this::onOpDone)
                 .onMessage(ResyncDone.class, this::onResyncDone)
-                .onMessageEquals(ResyncTick.INSTANCE, () -> {
-                    resyncPostponed.clear();
-                    return next();
-                })
+                .onMessageEquals(ResyncTick.INSTANCE, this::onResyncTick)
                 .build();
     }
 
-    private Behavior<Command> enqueue(ClusterOperation.Request request) {
-        if (queue.size() >= settings.maxQueuedOperations()) {
-            request.replyTo().tell(new ClusterResult.Refused("cluster busy: " + queue.size() + " operations queued"));
-            return Behaviors.same();
-        }
-        queue.add(request);
+    private Behavior<Command> onRead(Read read) {
+        return enqueue(new ClusterOperation.Request(read.key(), null, read.replyTo()));
+    }
+
+    private Behavior<Command> onWrite(Write write) {
+        return enqueue(new ClusterOperation.Request(write.mutation().key(), write.mutation(), write.replyTo()));
+    }
+
+    private Behavior<Command> onCrashNode(CrashNode crash) {
+        return toNode(crash.node(), ChainNodeActor.Crash.INSTANCE);
+    }
+
+    private Behavior<Command> onSlowNode(SlowNode slow) {
+        return toNode(slow.node(), new ChainNodeActor.SetDelay(slow.delay()));
+    }
+
+    private Behavior<Command> onPartitionNode(PartitionNode partition) {
+        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned()));
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus request) {
+        final Activity running = runningOp != null ? Activity.OPERATION
+                : runningResync != null ? Activity.RESYNC : Activity.IDLE;
+        request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tid, resyncs, turns.queued(), running));
+        return Behaviors.same();
+    }
+
+    /** A healed partition's hello: the node may have missed writes. */
+    private Behavior<Command> onFromNode(FromNode message) {
+        return message.reply() instanceof ChainNodeActor.Hello hello ? markStale(Set.of(hello.node())) : Behaviors.same();
+    }
+
+    private Behavior<Command> onOpDone(OpDone done) {
+        runningOp = null;
+        return markStale(done.finished().missed());
+    }
+
+    private Behavior<Command> onResyncTick() {
+        nodes.retryAll();
         return next();
     }
 
-    /**
-     * Starts the next piece of work when idle: a resync of a stale node, or a client operation.
-     * When both wait they take turns, so neither can starve the other.
-     */
+    private Behavior<Command> enqueue(ClusterOperation.Request request) {
+        if (!turns.offer(request)) {
+            request.replyTo().tell(new ClusterResult.Refused("cluster busy: " + turns.queued() + " operations queued"));
+            return Behaviors.same();
+        }
+        return next();
+    }
+
+    /** Starts the next piece of work when idle, as {@link WorkTurns} decides. */
     private Behavior<Command> next() {
         if (runningOp != null || runningResync != null) {
             return Behaviors.same();
         }
-        Map<Integer, ActorRef<ChainNodeActor.Command>> up = nodesIn(NodeState.UP);
-        int stale = nextResyncTarget();
-        if (stale >= 0 && !(clientTurn && !queue.isEmpty())) {
-            clientTurn = true;
-            Map<Integer, ActorRef<ChainNodeActor.Command>> running = new HashMap<>(up);
-            running.putAll(nodesIn(NodeState.STALE));
-            runningResync = context.spawnAnonymous(ResyncOperation.create(++opIds, stale, up.keySet(), running,
-                    resyncPlanner, settings, context.messageAdapter(ResyncOperation.Finished.class, ResyncDone::new)));
-            return Behaviors.same();
-        }
-        ClusterOperation.Request request = queue.poll();
-        if (request != null) {
-            clientTurn = false;
-            long opTid = request.mutation() == null ? tid : ++tid;
-            Set<Integer> syncing = nodesIn(NodeState.STALE).keySet();
-            runningOp = context.spawnAnonymous(ClusterOperation.create(request, ++opIds, opTid, up, syncing, planner,
-                    settings, context.messageAdapter(ClusterOperation.Finished.class, OpDone::new)));
+        final int stale = nodes.nextResyncTarget();
+        switch (turns.next(stale >= 0)) {
+            case RESYNC -> startResync(stale);
+            case CLIENT_OPERATION -> startOperation(turns.take());
+            case NOTHING -> { }
         }
         return Behaviors.same();
     }
 
-    private Behavior<Command> markStale(Set<Integer> nodes) {
-        for (int node : nodes) {
-            if (states[node] == NodeState.UP) {
-                context.getLog().debug("node {} is stale and will be resynchronised", node);
-                states[node] = NodeState.STALE;
-            }
-        }
+    /** Resynchronises {@code stale} from the up nodes (or every running node, see {@link ResyncOperation}). */
+    private void startResync(int stale) {
+        final Map<Integer, ActorRef<ChainNodeActor.Command>> up = nodes.in(NodeState.UP);
+        final Map<Integer, ActorRef<ChainNodeActor.Command>> running = new HashMap<>(up);
+        running.putAll(nodes.in(NodeState.STALE));
+        runningResync = context.spawnAnonymous(ResyncOperation.create(++opIds, stale, up.keySet(), running,
+                resyncPlanner, settings, context.messageAdapter(ResyncOperation.Finished.class, ResyncDone::new)));
+    }
+
+    /** Runs a client request over the up nodes; a write takes the next transaction id. */
+    private void startOperation(ClusterOperation.Request request) {
+        final long opTid = request.mutation() == null ? tid : ++tid;
+        runningOp = context.spawnAnonymous(ClusterOperation.create(request, ++opIds, opTid, nodes.in(NodeState.UP),
+                nodes.in(NodeState.STALE).keySet(), planner, settings,
+                context.messageAdapter(ClusterOperation.Finished.class, OpDone::new)));
+    }
+
+    private Behavior<Command> markStale(Set<Integer> missed) {
+        nodes.markStale(missed).forEach(node ->
+                context.getLog().debug("node {} is stale and will be resynchronised", node));
         return next();
     }
 
-    private Behavior<Command> onRestart(RestartNode m) {
-        if (states[m.node()] != NodeState.DOWN) {
-            context.getLog().warn("restart of node {} ignored: it is {}", m.node(), states[m.node()]);
+    private Behavior<Command> onRestartNode(RestartNode restart) {
+        if (nodes.state(restart.node()) != NodeState.DOWN) {
+            context.getLog().warn("restart of node {} ignored: it is {}", restart.node(), nodes.state(restart.node()));
             return Behaviors.same();
         }
-        start(m.node(), NodeState.STALE);
-        resyncPostponed.clear();
+        start(restart.node(), NodeState.STALE);
+        nodes.retryAll();
         return next();
     }
 
-    private Behavior<Command> onNodeStopped(NodeStopped m) {
-        states[m.node()] = NodeState.DOWN;
-        refs.set(m.node(), null);
+    private Behavior<Command> onNodeStopped(NodeStopped stopped) {
+        nodes.down(stopped.node());
         if (runningOp != null) {
-            runningOp.tell(new ClusterOperation.NodeDown(m.node()));
+            runningOp.tell(new ClusterOperation.NodeDown(stopped.node()));
         }
         if (runningResync != null) {
-            runningResync.tell(new ResyncOperation.NodeDown(m.node()));
+            runningResync.tell(new ResyncOperation.NodeDown(stopped.node()));
         }
         return Behaviors.same();
     }
 
-    private Behavior<Command> onResyncDone(ResyncDone m) {
+    private Behavior<Command> onResyncDone(ResyncDone done) {
         runningResync = null;
-        int node = m.finished().node();
-        if (m.finished().synced() && states[node] == NodeState.STALE) {
-            states[node] = NodeState.UP;
-            resyncs++;
-            resyncPostponed.clear();
-            context.getLog().debug("node {} resynchronised: {}", node, m.finished().detail());
-        } else if (!m.finished().synced()) {
-            resyncPostponed.add(node);
-            context.getLog().debug("resync of node {} postponed: {}", node, m.finished().detail());
+        final int node = done.finished().node();
+        if (done.finished().synced()) {
+            if (nodes.resynced(node)) {
+                resyncs++;
+                context.getLog().debug("node {} resynchronised: {}", node, done.finished().detail());
+            }
+        } else {
+            nodes.postpone(node);
+            context.getLog().debug("resync of node {} postponed: {}", node, done.finished().detail());
         }
         return next();
     }
 
     private void start(int node, NodeState state) {
-        ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(ChainNodeActor.create(stores.get(node), helloAdapter),
-                nodeProps.apply(node));
+        final ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(
+                ChainNodeActor.create(nodes.store(node), helloAdapter), nodeProps.apply(node));
         context.watchWith(ref, new NodeStopped(node));
-        refs.set(node, ref);
-        states[node] = state;
+        nodes.started(node, ref, state);
     }
 
     private Behavior<Command> toNode(int node, ChainNodeActor.Command command) {
-        if (node < 0 || node >= refs.size() || refs.get(node) == null) {
+        if (!nodes.isRunning(node)) {
             context.getLog().warn("fault {} for node {} ignored: no such node running", command, node);
         } else {
-            refs.get(node).tell(command);
+            nodes.ref(node).tell(command);
         }
         return Behaviors.same();
-    }
-
-    private Map<Integer, ActorRef<ChainNodeActor.Command>> nodesIn(NodeState state) {
-        Map<Integer, ActorRef<ChainNodeActor.Command>> out = new HashMap<>();
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] == state) {
-                out.put(i, refs.get(i));
-            }
-        }
-        return out;
-    }
-
-    /** The first stale node whose resync was not postponed since the last tick, or -1. */
-    private int nextResyncTarget() {
-        return new TreeSet<>(nodesIn(NodeState.STALE).keySet()).stream()
-                .filter(node -> !resyncPostponed.contains(node)).findFirst().orElse(-1);
     }
 }

@@ -27,7 +27,7 @@ public final class ClusterSimulation {
     public sealed interface Command {
     }
 
-    private record GotStatus(ClusterCoordinator.Status status) implements Command {
+    private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {
     }
 
     private record GotResult(ClusterResult result) implements Command {
@@ -48,7 +48,7 @@ public final class ClusterSimulation {
     private final Random ops;
     private final FaultPlan faults;
     private final SimulationLedger ledger = new SimulationLedger();
-    private final ActorRef<ClusterCoordinator.Status> statusAdapter;
+    private final ActorRef<ClusterCoordinator.ClusterStatus> statusAdapter;
     private final ActorRef<ClusterResult> resultAdapter;
     private final long started = System.nanoTime();
     /** Operation latency, request to answer, in nanoseconds. */
@@ -72,7 +72,7 @@ public final class ClusterSimulation {
         this.replyTo = replyTo;
         this.ops = new Random(spec.seed());
         this.faults = new FaultPlan(spec, new Random(~spec.seed()), settings.gatherTimeout().multipliedBy(2));
-        this.statusAdapter = context.messageAdapter(ClusterCoordinator.Status.class, GotStatus::new);
+        this.statusAdapter = context.messageAdapter(ClusterCoordinator.ClusterStatus.class, GotStatus::new);
         this.resultAdapter = context.messageAdapter(ClusterResult.class, GotResult::new);
     }
 

@@ -36,7 +36,7 @@ final class FaultPlan {
     }
 
     /** The fault commands to send before operation {@code step}, given the nodes' states. */
-    List<ClusterCoordinator.Command> before(int step, ClusterCoordinator.Status status) {
+    List<ClusterCoordinator.Command> before(int step, ClusterCoordinator.ClusterStatus status) {
         List<ClusterCoordinator.Command> out = new ArrayList<>();
         for (Map.Entry<Integer, Active> e : new ArrayList<>(active.entrySet())) {
             int node = e.getKey();
@@ -72,13 +72,13 @@ final class FaultPlan {
     }
 
     /** Commands that end every active fault (the simulation's final heal). */
-    List<ClusterCoordinator.Command> healAll(ClusterCoordinator.Status status) {
+    List<ClusterCoordinator.Command> healAll(ClusterCoordinator.ClusterStatus status) {
         List<ClusterCoordinator.Command> out = new ArrayList<>();
         active.entrySet().removeIf(e -> end(e.getKey(), e.getValue().kind(), status, out));
         return out;
     }
 
-    private boolean end(int node, Kind kind, ClusterCoordinator.Status status, List<ClusterCoordinator.Command> out) {
+    private boolean end(int node, Kind kind, ClusterCoordinator.ClusterStatus status, List<ClusterCoordinator.Command> out) {
         switch (kind) {
             case CRASH -> {
                 if (status.nodes().get(node) != ClusterCoordinator.NodeState.DOWN) {
@@ -92,7 +92,7 @@ final class FaultPlan {
         return true;
     }
 
-    private int pickVictim(ClusterCoordinator.Status status) {
+    private int pickVictim(ClusterCoordinator.ClusterStatus status) {
         int impairedMasters = 0;
         for (int i = 0; i < spec.masters(); i++) {
             if (status.nodes().get(i) != ClusterCoordinator.NodeState.UP || active.containsKey(i)) {

@@ -38,18 +38,18 @@ final class ClusterTestSupport {
         return probe.receiveMessage(WAIT);
     }
 
-    static ClusterCoordinator.Status status(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
-        TestProbe<ClusterCoordinator.Status> probe = kit.createTestProbe();
+    static ClusterCoordinator.ClusterStatus status(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
+        TestProbe<ClusterCoordinator.ClusterStatus> probe = kit.createTestProbe();
         cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
     /** Polls the status until {@code condition} holds (or fails after {@link #WAIT}). */
-    static ClusterCoordinator.Status awaitStatus(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
-                                                 Predicate<ClusterCoordinator.Status> condition) {
-        TestProbe<ClusterCoordinator.Status> probe = kit.createTestProbe();
+    static ClusterCoordinator.ClusterStatus awaitStatus(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
+                                                 Predicate<ClusterCoordinator.ClusterStatus> condition) {
+        TestProbe<ClusterCoordinator.ClusterStatus> probe = kit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(20), () -> {
-            ClusterCoordinator.Status status = status(kit, cluster);
+            ClusterCoordinator.ClusterStatus status = status(kit, cluster);
             if (!condition.test(status)) {
                 throw new AssertionError("cluster status not reached yet: " + status.nodes());
             }

@@ -64,7 +64,7 @@ class ClusterFaultToleranceTest {
         int restartAt = -1;
         for (int op = 0; op < 3000; op++) {
             if (down < 0 && op % 100 == 20) {
-                awaitStatus(cluster, ClusterCoordinator.Status::allUp);
+                awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
                 down = random.nextInt(3);
                 restartAt = op + 10 + random.nextInt(60);
                 cluster.tell(new ClusterCoordinator.CrashNode(down));
@@ -92,7 +92,7 @@ class ClusterFaultToleranceTest {
             awaitStatus(cluster, s -> s.nodes().get(node) == NodeState.DOWN);
             cluster.tell(new ClusterCoordinator.RestartNode(node));
         }
-        awaitStatus(cluster, ClusterCoordinator.Status::allUp);
+        awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
         for (long key = 0; key < KEYS; key++) {
             assertConsistent(acked.get(key), read(cluster, key), context + " final read of " + key);
         }
@@ -131,7 +131,7 @@ class ClusterFaultToleranceTest {
 
         cluster.tell(new ClusterCoordinator.RestartNode(0));
         cluster.tell(new ClusterCoordinator.RestartNode(1));
-        awaitStatus(cluster, ClusterCoordinator.Status::allUp);
+        awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
         for (long key = 0; key < 16; key++) {
             assertConsistent(acked.get(key), read(cluster, key), "seed " + seed + " key " + key);
         }
@@ -164,7 +164,7 @@ class ClusterFaultToleranceTest {
                     cluster.tell(new ClusterCoordinator.RestartNode(master));
                 }
             }
-            awaitStatus(cluster, ClusterCoordinator.Status::allUp);
+            awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
 
             ClusterResult after = read(cluster, 1);
             assertThat(after).as(context + " outcome " + outcome).isInstanceOf(ClusterResult.Found.class);
@@ -239,12 +239,12 @@ class ClusterFaultToleranceTest {
         return probe.receiveMessage(WAIT);
     }
 
-    private static ClusterCoordinator.Status awaitStatus(ActorRef<ClusterCoordinator.Command> cluster,
-                                                         Predicate<ClusterCoordinator.Status> condition) {
-        TestProbe<ClusterCoordinator.Status> probe = testKit.createTestProbe();
+    private static ClusterCoordinator.ClusterStatus awaitStatus(ActorRef<ClusterCoordinator.Command> cluster,
+                                                         Predicate<ClusterCoordinator.ClusterStatus> condition) {
+        TestProbe<ClusterCoordinator.ClusterStatus> probe = testKit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(10), () -> {
             cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
-            ClusterCoordinator.Status status = probe.receiveMessage(WAIT);
+            ClusterCoordinator.ClusterStatus status = probe.receiveMessage(WAIT);
             if (!condition.test(status)) {
                 throw new AssertionError("waiting for the cluster: " + status.nodes());
             }
@@ -253,7 +253,7 @@ class ClusterFaultToleranceTest {
     }
 
     private static List<List<ChainImage>> dumps(ActorRef<ClusterCoordinator.Command> cluster) {
-        TestProbe<ClusterCoordinator.Status> statusProbe = testKit.createTestProbe();
+        TestProbe<ClusterCoordinator.ClusterStatus> statusProbe = testKit.createTestProbe();
         cluster.tell(new ClusterCoordinator.GetStatus(statusProbe.getRef()));
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
         List<List<ChainImage>> out = new ArrayList<>();

@@ -27,58 +27,42 @@ import java.util.List;
 public final class ChainNodeActor {
 
     /** Requests and fault injections. */
-    public sealed interface Command {
-    }
+    public sealed interface Command {}
 
-    public record Fetch(long opId, long key, ActorRef<Reply> replyTo) implements Command {
-    }
+    public record Fetch(long opId, long key, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Apply(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {
-    }
+    public record Apply(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Revert(long opId) implements Command {
-    }
+    public record Revert(long opId) implements Command {}
 
     /** Synchronisation from the quorum (the kernel's sync thread); no reply. */
-    public record Sync(List<ChainWrite> writes) implements Command {
-    }
+    public record Sync(List<ChainWrite> writes) implements Command {}
 
-    public record Dump(long opId, ActorRef<Reply> replyTo) implements Command {
-    }
+    public record Dump(long opId, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Install(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {
-    }
+    public record Install(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
 
-    public enum Crash implements Command {
-        INSTANCE
-    }
+    public enum Crash implements Command { INSTANCE }
 
-    public record SetDelay(Duration delay) implements Command {
-    }
+    public record SetDelay(Duration delay) implements Command {}
 
-    public record SetPartitioned(boolean partitioned) implements Command {
-    }
+    public record SetPartitioned(boolean partitioned) implements Command {}
 
     /** What a node tells the cluster. */
     public sealed interface Reply {
         int node();
     }
 
-    public record Fetched(int node, long opId, FetchReply reply) implements Reply {
-    }
+    public record Fetched(int node, long opId, FetchReply reply) implements Reply {}
 
-    public record Applied(int node, long opId) implements Reply {
-    }
+    public record Applied(int node, long opId) implements Reply {}
 
-    public record Dumped(int node, long opId, List<ChainImage> images) implements Reply {
-    }
+    public record Dumped(int node, long opId, List<ChainImage> images) implements Reply {}
 
-    public record Installed(int node, long opId) implements Reply {
-    }
+    public record Installed(int node, long opId) implements Reply {}
 
     /** Sent when a partition heals: "I may have missed things". */
-    public record Hello(int node) implements Reply {
-    }
+    public record Hello(int node) implements Reply {}
 
     private final ActorContext<Command> context;
     private final NodeStore store;
@@ -103,47 +87,71 @@ public final class ChainNodeActor {
     /** Serving requests (or dropping them while partitioned). */
     private Behavior<Command> running(ActorRef<Reply> cluster) {
         return Behaviors.receive(Command.class)
-                .onMessageEquals(Crash.INSTANCE, () -> {
-                    context.getLog().debug("node {} crashes", store.node());
-                    return Behaviors.stopped();
-                })
-                .onMessage(SetDelay.class, m -> {
-                    delay = m.delay();
-                    return Behaviors.same();
-                })
-                .onMessage(SetPartitioned.class, m -> {
-                    if (partitioned && !m.partitioned()) {
-                        cluster.tell(new Hello(store.node()));
-                    }
-                    partitioned = m.partitioned();
-                    return Behaviors.same();
-                })
+                .onMessageEquals(Crash.INSTANCE, this::onCrash)
+                .onMessage(SetDelay.class, this::onSetDelay)
+                .onMessage(SetPartitioned.class, m -> onSetPartitioned(m, cluster))
                 .onMessage(Command.class, m -> partitioned, m -> Behaviors.same())
-                .onMessage(Fetch.class, m -> reply(m.replyTo(), new Fetched(store.node(), m.opId(), store.fetch(m.key()))))
-                .onMessage(Apply.class, m -> {
-                    undo = store.apply(m.writes());
-                    undoOp = m.opId();
-                    return reply(m.replyTo(), new Applied(store.node(), m.opId()));
-                })
-                .onMessage(Revert.class, m -> {
-                    if (m.opId() == undoOp) {
-                        store.revert(undo);
-                        forgetUndo();
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Sync.class, m -> {
-                    forgetUndo();
-                    store.install(m.writes());
-                    return Behaviors.same();
-                })
-                .onMessage(Dump.class, m -> reply(m.replyTo(), new Dumped(store.node(), m.opId(), store.dump())))
-                .onMessage(Install.class, m -> {
-                    forgetUndo();
-                    store.install(m.writes());
-                    return reply(m.replyTo(), new Installed(store.node(), m.opId()));
-                })
+                .onMessage(Fetch.class, this::onFetch)
+                .onMessage(Apply.class, this::onApply)
+                .onMessage(Revert.class, this::onRevert)
+                .onMessage(Sync.class, this::onSync)
+                .onMessage(Dump.class, this::onDump)
+                .onMessage(Install.class, this::onInstall)
                 .build();
+    }
+
+    private Behavior<Command> onCrash() {
+        context.getLog().debug("node {} crashes", store.node());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onSetDelay(SetDelay set) {
+        delay = set.delay();
+        return Behaviors.same();
+    }
+
+    /** A healed partition says hello: the cluster then treats the node as stale. */
+    private Behavior<Command> onSetPartitioned(SetPartitioned set, ActorRef<Reply> cluster) {
+        if (partitioned && !set.partitioned()) {
+            cluster.tell(new Hello(store.node()));
+        }
+        partitioned = set.partitioned();
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onFetch(Fetch fetch) {
+        return reply(fetch.replyTo(), new Fetched(store.node(), fetch.opId(), store.fetch(fetch.key())));
+    }
+
+    private Behavior<Command> onApply(Apply apply) {
+        undo = store.apply(apply.writes());
+        undoOp = apply.opId();
+        return reply(apply.replyTo(), new Applied(store.node(), apply.opId()));
+    }
+
+    /** Undoes the last apply, only if it is still the last change (a late revert never clobbers newer state). */
+    private Behavior<Command> onRevert(Revert revert) {
+        if (revert.opId() == undoOp) {
+            store.revert(undo);
+            forgetUndo();
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSync(Sync sync) {
+        forgetUndo();
+        store.install(sync.writes());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onDump(Dump dump) {
+        return reply(dump.replyTo(), new Dumped(store.node(), dump.opId(), store.dump()));
+    }
+
+    private Behavior<Command> onInstall(Install install) {
+        forgetUndo();
+        store.install(install.writes());
+        return reply(install.replyTo(), new Installed(store.node(), install.opId()));
     }
 
     private void forgetUndo() {

@@ -31,40 +31,28 @@ import java.util.function.IntFunction;
  */
 public final class ClusterCoordinator {
 
-    public sealed interface Command {
-    }
+    public sealed interface Command {}
 
-    public record Read(long key, ActorRef<ClusterResult> replyTo) implements Command {
-    }
+    public record Read(long key, ActorRef<ClusterResult> replyTo) implements Command {}
 
-    public record Write(Mutation mutation, ActorRef<ClusterResult> replyTo) implements Command {
-    }
+    public record Write(Mutation mutation, ActorRef<ClusterResult> replyTo) implements Command {}
 
-    public record CrashNode(int node) implements Command {
-    }
+    public record CrashNode(int node) implements Command {}
 
-    public record RestartNode(int node) implements Command {
-    }
+    public record RestartNode(int node) implements Command {}
 
     /** Every reply of the node is delayed by {@code delay} (zero: normal speed). */
-    public record SlowNode(int node, Duration delay) implements Command {
-    }
+    public record SlowNode(int node, Duration delay) implements Command {}
 
-    public record PartitionNode(int node, boolean partitioned) implements Command {
-    }
+    public record PartitionNode(int node, boolean partitioned) implements Command {}
 
     /** Asks for the cluster's {@link ClusterStatus}. */
-    public record GetStatus(ActorRef<ClusterStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<ClusterStatus> replyTo) implements Command {}
 
-    public enum NodeState {
-        UP, DOWN, STALE
-    }
+    public enum NodeState { UP, DOWN, STALE }
 
     /** What the cluster is running at the moment. */
-    public enum Activity {
-        IDLE, OPERATION, RESYNC
-    }
+    public enum Activity { IDLE, OPERATION, RESYNC }
 
     /**
      * The reply to {@link GetStatus}: node states, node refs (null while down), the last transaction
@@ -77,21 +65,15 @@ public final class ClusterCoordinator {
         }
     }
 
-    private record FromNode(ChainNodeActor.Reply reply) implements Command {
-    }
+    private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
-    private record NodeStopped(int node) implements Command {
-    }
+    private record NodeStopped(int node) implements Command {}
 
-    private record OpDone(ClusterOperation.Finished finished) implements Command {
-    }
+    private record OpDone(ClusterOperation.Finished finished) implements Command {}
 
-    private record ResyncDone(ResyncOperation.Finished finished) implements Command {
-    }
+    private record ResyncDone(ResyncOperation.Finished finished) implements Command {}
 
-    private enum ResyncTick implements Command {
-        INSTANCE
-    }
+    private enum ResyncTick implements Command { INSTANCE }
 
     private final ActorContext<Command> context;
     private final ClusterSettings settings;

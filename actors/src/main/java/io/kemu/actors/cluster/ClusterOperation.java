@@ -31,30 +31,23 @@ import java.util.TreeSet;
  */
 final class ClusterOperation {
 
-    sealed interface Command {
-    }
+    sealed interface Command {}
 
-    private record FromNode(ChainNodeActor.Reply reply) implements Command {
-    }
+    private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
     /** The coordinator saw the node stop: do not wait for it. */
-    record NodeDown(int node) implements Command {
-    }
+    record NodeDown(int node) implements Command {}
 
-    private enum Timeout implements Command {
-        INSTANCE
-    }
+    private enum Timeout implements Command { INSTANCE }
 
     /**
      * Reported to the coordinator: the nodes to resynchronise - those that missed an acknowledged
      * (or uncertain) write, and those found out of sync with the quorum.
      */
-    record Finished(Set<Integer> missed) {
-    }
+    record Finished(Set<Integer> missed) {}
 
     /** A client request: a read ({@code mutation} null) or a write. */
-    record Request(long key, Mutation mutation, ActorRef<ClusterResult> replyTo) {
-    }
+    record Request(long key, Mutation mutation, ActorRef<ClusterResult> replyTo) {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;

@@ -23,23 +23,18 @@ public sealed interface ClusterResult {
         }
     }
 
-    record NotFound(long key) implements ClusterResult {
-    }
+    record NotFound(long key) implements ClusterResult {}
 
     /** The write reached the quorum it needed, in transaction {@code tid}. */
-    record Acknowledged(long key, long tid) implements ClusterResult {
-    }
+    record Acknowledged(long key, long tid) implements ClusterResult {}
 
-    record Refused(String reason) implements ClusterResult {
-    }
+    record Refused(String reason) implements ClusterResult {}
 
-    record Rejected(String reason) implements ClusterResult {
-    }
+    record Rejected(String reason) implements ClusterResult {}
 
     /**
      * The write of transaction {@code tid} lost its quorum while being applied; it was reverted
      * where it had been applied (a node that crashed meanwhile keeps its copy until resynchronised).
      */
-    record Failed(long key, long tid, String reason) implements ClusterResult {
-    }
+    record Failed(long key, long tid, String reason) implements ClusterResult {}
 }

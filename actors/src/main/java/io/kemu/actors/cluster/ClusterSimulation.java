@@ -24,18 +24,13 @@ import java.util.Random;
  */
 public final class ClusterSimulation {
 
-    public sealed interface Command {
-    }
+    public sealed interface Command {}
 
-    private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {
-    }
+    private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {}
 
-    private record GotResult(ClusterResult result) implements Command {
-    }
+    private record GotResult(ClusterResult result) implements Command {}
 
-    private enum Poll implements Command {
-        INSTANCE
-    }
+    private enum Poll implements Command { INSTANCE }
 
     private static final Duration POLL = Duration.ofMillis(20);
     /** How long the final heal may take before the check runs anyway (and reports what it finds). */

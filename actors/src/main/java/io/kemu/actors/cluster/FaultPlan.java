@@ -14,12 +14,9 @@ import java.util.Random;
  * than {@code maxImpairedMasters} masters are impaired at once (down, stale, slow or partitioned).
  */
 final class FaultPlan {
-    private enum Kind {
-        CRASH, SLOW, PARTITION
-    }
+    private enum Kind { CRASH, SLOW, PARTITION }
 
-    private record Active(Kind kind, int until) {
-    }
+    private record Active(Kind kind, int until) {}
 
     private final SimulationSpec spec;
     private final Random random;

@@ -24,23 +24,17 @@ import java.util.Set;
  */
 final class ResyncOperation {
 
-    sealed interface Command {
-    }
+    sealed interface Command {}
 
-    private record FromNode(ChainNodeActor.Reply reply) implements Command {
-    }
+    private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
     /** The coordinator saw the node stop. */
-    record NodeDown(int node) implements Command {
-    }
+    record NodeDown(int node) implements Command {}
 
-    private enum Timeout implements Command {
-        INSTANCE
-    }
+    private enum Timeout implements Command { INSTANCE }
 
     /** Reported to the coordinator. */
-    record Finished(int node, boolean synced, String detail) {
-    }
+    record Finished(int node, boolean synced, String detail) {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;

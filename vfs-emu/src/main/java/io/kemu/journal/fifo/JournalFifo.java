@@ -229,11 +229,11 @@ public final class JournalFifo {
     /**
      * Mirrors {@code journal_build_pad()}: a pad record of {@code recsize} (a multiple of 16, at
      * least 16) at ring offset {@code record}. For a 16-byte pad the trailer overwrites the transid
-     * field, which then reads 68719529455. Only header fields and trailer are written; the inside of
+     * field, which then reads {@link RawRecordHeaderDescriptor#SMALL_PAD_TRANSID}. Only header fields and trailer are written; the inside of
      * the pad keeps whatever the ring held.
      */
     private void buildPad(int record, int recsize, long padTransid) {
-        assert (recsize & 15) == 0 && recsize >= 16 : "pad size " + recsize;
+        assert RawRecordHeaderDescriptor.isAligned(recsize) && recsize >= RawRecordHeaderDescriptor.MIN_RECSIZE : "pad size " + recsize;
         RawRecordHeaderDescriptor.streamId(memory, record, StreamId.PAD_RECORD);
         RawRecordHeaderDescriptor.recsize(memory, record, recsize);
         RawRecordHeaderDescriptor.transid(memory, record, padTransid);
@@ -335,7 +335,7 @@ public final class JournalFifo {
      * Mirrors the body of {@code journal_rthread} for one ack record carrying {@code ackTransid}:
      * retires records from {@code xindex} in ring order while their transid is below the ack, and
      * the one equal to it, stopping before the first larger one. The header's transid is read as
-     * is, so a 16-byte pad (whose transid is its trailer) stops every ack below 68719529455: the
+     * is, so a 16-byte pad (whose transid is its trailer) stops every ack below {@link RawRecordHeaderDescriptor#SMALL_PAD_TRANSID}: the
      * kernel's ack stall, reproduced.
      */
     public AckResult ack(long ackTransid) {
@@ -376,7 +376,8 @@ public final class JournalFifo {
         final int unacked = rindex - xindex;
         assert outstanding >= 0 && outstanding <= size : "windex - xindex = " + outstanding;
         assert unacked >= 0 && unacked <= outstanding : "rindex - xindex = " + unacked;
-        assert (windex & 15) == 0 && (rindex & 15) == 0 && (xindex & 15) == 0 : "unaligned index";
+        assert RawRecordHeaderDescriptor.isAligned(windex) && RawRecordHeaderDescriptor.isAligned(rindex)
+                && RawRecordHeaderDescriptor.isAligned(xindex) : "unaligned index";
         return true;
     }
 

@@ -6,6 +6,7 @@ import static io.kemu.journal.wire.RawRecordHeaderDescriptor.LENGTH;
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.fifo.Reservation;
 import io.kemu.journal.wire.RecordType;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import io.kemu.journal.wire.SubRecordDescriptor;
 import java.util.Arrays;
 
@@ -128,7 +129,7 @@ public final class JRecord implements RecordBuilder {
         SubRecordDescriptor.write(ring, header, rectype & 0xFFFF, recsize);
         last = header;
         residual = bytes;
-        residualAlign = -bytes & 7;
+        residualAlign = SubRecordDescriptor.paddingAfter(bytes);
         ptr += SubRecordDescriptor.LENGTH;
         resid -= SubRecordDescriptor.LENGTH;
         return header;
@@ -150,7 +151,7 @@ public final class JRecord implements RecordBuilder {
             resid = 0;
             int ext = fifo.size() / 4;
             if (ext > n) {
-                ext = (n + 15) & ~15;
+                ext = RawRecordHeaderDescriptor.alignedSize(n);
             }
             if (!grow(ext, true)) {
                 return false;

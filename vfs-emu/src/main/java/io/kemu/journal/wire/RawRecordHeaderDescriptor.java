@@ -19,8 +19,9 @@ package io.kemu.journal.wire;
  *
  * <p>{@code begmagic} is {@link #BEGMAGIC} once complete and {@link #INCOMPLETEMAGIC} while reserved
  * (that value never leaves the ring). {@code recsize} is the exact size including header and trailer;
- * a record occupies {@link #alignedSize(int)} bytes. The streamid bits are in {@link StreamId}.
- * For a 16-byte pad the trailer overlays {@code transid}, which then reads as garbage.
+ * a record occupies {@link #alignedSize(int)} bytes, a multiple of {@link #ALIGNMENT}. The streamid
+ * bits are in {@link StreamId}. For a 16-byte pad the trailer overlays {@code transid}, which then
+ * reads {@link #SMALL_PAD_TRANSID}.
  */
 public final class RawRecordHeaderDescriptor {
     public static final int BEGMAGIC_OFFSET = 0;
@@ -44,12 +45,29 @@ public final class RawRecordHeaderDescriptor {
     /** JREC_DEFAULTSIZE: the initial reservation of a jrecord. */
     public static final int DEFAULT_SIZE = 64;
 
+    /** Every raw record starts at a multiple of this many bytes and occupies a multiple of it. */
+    public static final int ALIGNMENT = 16;
+    /** The low bits an aligned offset or size has clear: {@code ALIGNMENT - 1}. */
+    public static final int ALIGNMENT_MASK = ALIGNMENT - 1;
+
+    /**
+     * The {@code transid} field of a 16-byte pad record: its 8-byte trailer (endmagic, check 0,
+     * recsize 16) overlays the field, which then reads {@code (16L << 32) | ENDMAGIC} =
+     * 68719529455 (the kernel's quirk: an ack below it never retires such a pad).
+     */
+    public static final long SMALL_PAD_TRANSID = ((long) MIN_RECSIZE << 32) | RawRecordTrailerDescriptor.ENDMAGIC;
+
     private RawRecordHeaderDescriptor() {
     }
 
     /** {@code (recsize + 15) & ~15}: the bytes a record of {@code recsize} occupies. */
     public static int alignedSize(int recsize) {
-        return (recsize + 15) & ~15;
+        return (recsize + ALIGNMENT_MASK) & ~ALIGNMENT_MASK;
+    }
+
+    /** Whether {@code offsetOrSize} is a multiple of {@link #ALIGNMENT} (ring indexes are, always). */
+    public static boolean isAligned(int offsetOrSize) {
+        return (offsetOrSize & ALIGNMENT_MASK) == 0;
     }
 
     public static int begmagic(byte[] buf, int offset) {

@@ -25,6 +25,9 @@ public final class SubRecordDescriptor {
     public static final int RECSIZE_OFFSET = 4;
     /** {@code sizeof(struct journal_subrecord)}. */
     public static final int LENGTH = 8;
+    /** A leaf's payload is padded to a multiple of this many bytes. */
+    public static final int ALIGNMENT = 8;
+
     /** recsize of a nested record whose end was not known when its header was written. */
     public static final int UNKNOWN_SIZE = -1;
 
@@ -33,7 +36,12 @@ public final class SubRecordDescriptor {
 
     /** {@code (n + 7) & ~7}: a leaf payload with its alignment padding. */
     public static int alignedPayload(int n) {
-        return (n + 7) & ~7;
+        return (n + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /** {@code -n & 7}: the padding bytes after a leaf payload of {@code n} bytes. */
+    public static int paddingAfter(int n) {
+        return -n & (ALIGNMENT - 1);
     }
 
     public static int rectype(byte[] buf, int offset) {

@@ -2,6 +2,7 @@ package io.kemu.bench;
 
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.fifo.WriteSink;
+import io.kemu.testkit.TestMounts;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.VfsResult;
 import io.kemu.vfs.jops.FifoSink;
@@ -17,7 +18,7 @@ import java.util.List;
  * reservation finds the ring full, where the kernel's producer would wake {@code journal_wthread}.
  */
 final class DirectJournal {
-    private final Mount mount = MountHarness.newMount();
+    private final Mount mount = TestMounts.likeRecorder();
     private final MountJournals journals = new MountJournals(mount);
     private final WriteSink sink;
     private JournalFifo fifo;
@@ -25,10 +26,7 @@ final class DirectJournal {
 
     DirectJournal(InstallRequest request, WriteSink sink) {
         this.sink = sink;
-        final VfsResult<?> installed = journals.install(request, FifoSink.factory(this::attach));
-        if (installed instanceof VfsResult.Failed<?> failed) {
-            throw new IllegalStateException("journal install refused: " + failed.errno());
-        }
+        TestMounts.install(journals, request, FifoSink.factory(this::attach));
     }
 
     private void attach(JournalFifo created) {

@@ -4,16 +4,14 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.SpawnProtocol;
-import akka.actor.typed.javadsl.AskPattern;
-import akka.japi.function.Function;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
-import io.kemu.vfs.Mount;
-import io.kemu.vfs.MountLimits;
-import io.kemu.vfs.SteppingClock;
+import io.kemu.testkit.Asks;
+import io.kemu.testkit.MountClient;
+import io.kemu.testkit.TestMounts;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.workload.JournalRecorder;
 import io.kemu.vfs.workload.Step;
@@ -35,30 +33,21 @@ final class MountHarness implements AutoCloseable {
     static final Duration ASK = Duration.ofSeconds(60);
 
     private final ActorSystem<SpawnProtocol.Command> system;
-    private final ActorRef<MountActor.Command> mount;
+    private final MountClient mount;
 
     private MountHarness(ActorSystem<SpawnProtocol.Command> system, ActorRef<MountActor.Command> mount) {
         this.system = system;
-        this.mount = mount;
+        this.mount = new MountClient(mount, system.scheduler(), ASK);
     }
 
-    /** A fresh mount like {@link JournalRecorder}'s: fixed start time, 1 ms per clock reading. */
-    static Mount newMount() {
-        return new Mount(JournalRecorder.FSID, MountLimits.DEFAULT,
-                new SteppingClock(JournalRecorder.EPOCH, JournalRecorder.CLOCK_STEP_NANOS));
-    }
-
-    /** Starts a system named {@code name} and spawns the mount actor; no journal yet. */
+    /** Starts a system named {@code name} and spawns the mount actor (a mount like {@link JournalRecorder}'s); no journal yet. */
     static MountHarness start(String name) {
         final ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), name,
                 ConfigFactory.parseString("akka.daemonic = on").withFallback(ConfigFactory.load()));
         try {
             final JournalSettings settings = JournalSettings.fromConfig(system.settings().config());
-            final ActorRef<MountActor.Command> mount = await(AskPattern.<SpawnProtocol.Command, ActorRef<MountActor.Command>>ask(
-                    system, replyTo -> new SpawnProtocol.Spawn<>(MountActor.create(newMount(), settings,
-                            system.ignoreRef(), cpu -> new WorkloadGenerator(cpu, true)), "mount", Props.empty(), replyTo),
-                    ASK, system.scheduler()));
-            return new MountHarness(system, mount);
+            return new MountHarness(system, Asks.spawn(system, MountActor.create(TestMounts.likeRecorder(), settings,
+                    system.ignoreRef(), cpu -> new WorkloadGenerator(cpu, true)), "mount", Props.empty(), ASK));
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -67,10 +56,7 @@ final class MountHarness implements AutoCloseable {
 
     /** mountctl install: the journal streams to {@code target} from now on. */
     void install(InstallRequest request, JournalTarget target) {
-        final MountActor.MountctlResult installed = ask(replyTo -> new MountActor.Install(request, target, replyTo));
-        if (!installed.isOk()) {
-            throw new IllegalStateException("journal install refused: " + installed.errno() + " " + installed.detail());
-        }
+        mount.install(request, target);
     }
 
     /** Runs the setup steps (one batch) and fails if any of them returned an errno. */
@@ -82,7 +68,7 @@ final class MountHarness implements AutoCloseable {
 
     /** Unmount: every journal drains to its target, then the mount actor stops. */
     void unmount() {
-        ask(MountActor.Unmount::new);
+        mount.unmount();
     }
 
     ActorSystem<SpawnProtocol.Command> system() {
@@ -90,12 +76,12 @@ final class MountHarness implements AutoCloseable {
     }
 
     ActorRef<MountActor.Command> mount() {
-        return mount;
+        return mount.ref();
     }
 
     /** Sends one batch; the stage completes once every journal holds its transactions. */
     CompletionStage<MountActor.Executed> execute(List<Step> steps) {
-        return AskPattern.ask(mount, replyTo -> new MountActor.Execute(steps, replyTo), ASK, system.scheduler());
+        return mount.execute(steps);
     }
 
     /**
@@ -120,22 +106,11 @@ final class MountHarness implements AutoCloseable {
     }
 
     List<JournalStatus> status() {
-        return ask(MountActor.GetStatus::new);
-    }
-
-    <R> R ask(Function<ActorRef<R>, MountActor.Command> message) {
-        return await(AskPattern.ask(mount, message, ASK, system.scheduler()));
+        return mount.status();
     }
 
     static <R> R await(CompletionStage<R> stage) {
-        try {
-            return stage.toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("no answer: " + e, e);
-        }
+        return Asks.await(stage, ASK, "the benchmark's actor system");
     }
 
     /** Terminates the system without draining (a stalled target would never let a drain finish). */

@@ -24,9 +24,8 @@ import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
 import io.kemu.streams.server.MirrorConsumer;
+import io.kemu.testkit.TestMounts;
 import io.kemu.vfs.Mount;
-import io.kemu.vfs.MountLimits;
-import io.kemu.vfs.SteppingClock;
 import io.kemu.vfs.Timespec;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
@@ -68,7 +67,7 @@ class JournalLifecycleTest {
     }
 
     private static Mount newMount() {
-        return new Mount(42, MountLimits.DEFAULT, new SteppingClock(new Timespec(1_767_225_600L, 0), 1_000));
+        return TestMounts.mount(42, new Timespec(1_767_225_600L, 0), 1_000);
     }
 
     private static void runBatches(ActorRef<MountActor.Command> mount, int cpus, int batches) {

@@ -26,10 +26,10 @@ import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
 import io.kemu.streams.server.MirrorConsumer;
+import io.kemu.testkit.Asks;
+import io.kemu.testkit.MountClient;
+import io.kemu.testkit.TestMounts;
 import io.kemu.vfs.Mount;
-import io.kemu.vfs.MountLimits;
-import io.kemu.vfs.SteppingClock;
-import io.kemu.vfs.Timespec;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
 import io.kemu.vfs.jops.MountctlFlags;
@@ -42,12 +42,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -251,9 +249,7 @@ public final class Simulation {
                 : work.resolve("mirror-" + index);
         Files.deleteIfExists(m.journalFile);
         Files.createDirectories(m.mirrorDir);
-        final Instant now = Instant.now();
-        final Mount mount = new Mount(0x4B454D55L + index, MountLimits.DEFAULT,
-                new SteppingClock(new Timespec(now.getEpochSecond(), now.getNano()), 1_000));
+        final Mount mount = TestMounts.startingNow(0x4B454D55L + index, 1_000);
         final JournalTarget primary;
         if (options.target() == SimulationOptions.TargetKind.TCP) {
             m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.DEFAULT);
@@ -295,10 +291,7 @@ public final class Simulation {
     }
 
     private void install(ActorRef<MountActor.Command> mount, InstallRequest request, JournalTarget target) {
-        final MountActor.MountctlResult result = ask(mount, replyTo -> new MountActor.Install(request, target, replyTo));
-        if (!result.isOk()) {
-            throw new IllegalStateException("journal install failed: " + result.errno() + " " + result.detail());
-        }
+        new MountClient(mount, system.scheduler(), ASK).install(request, target);
     }
 
     private List<CompletableFuture<CpuActor.Finished>> startCpus(long deadline) {
@@ -398,18 +391,10 @@ public final class Simulation {
     }
 
     private <T> ActorRef<T> spawn(akka.actor.typed.Behavior<T> behavior, String name, Props props) {
-        return ask(system, replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo));
+        return Asks.spawn(system, behavior, name, props, ASK);
     }
 
     private <Q, R> R ask(ActorRef<Q> target, akka.japi.function.Function<ActorRef<R>, Q> message) {
-        final CompletionStage<R> reply = AskPattern.ask(target, message, ASK, system.scheduler());
-        try {
-            return reply.toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("no answer from " + target.path() + ": " + e.getMessage(), e);
-        }
+        return Asks.ask(target, message, ASK, system.scheduler());
     }
 }

@@ -129,6 +129,36 @@ class JournalFifoTest {
         assertThat(fifo.commit(fifo.reserve(0x100, 400), -1, true)).isTrue();
     }
 
+    /**
+     * {@code journal_commit_wakeup}: {@code avail < size / 2}, strictly. A ring exactly half full
+     * (512 of 1024 bytes used) does not wake the writer; 16 bytes below half neither; the first
+     * record past half does.
+     */
+    @Test
+    void shouldNotWakeTheWriterAtExactlyHalfFullButJustPastIt() {
+        final JournalFifo belowHalf = new JournalFifo(1024, 1, true);
+        assertThat(belowHalf.commit(belowHalf.reserve(0x100, 512 - 16 - 24), -1, true)).isFalse();
+        assertThat(belowHalf.used()).isEqualTo(496);
+
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        assertThat(fifo.commit(fifo.reserve(0x100, 512 - 24), -1, true)).as("exactly half full").isFalse();
+        assertThat(fifo.used()).isEqualTo(512);
+        assertThat(fifo.commit(fifo.reserve(0x101, 0), -1, true)).as("32 bytes past half").isTrue();
+        assertThat(fifo.used()).isEqualTo(544);
+    }
+
+    @Test
+    void shouldWakeTheWriterBelowHalfFullOnceAReservationHasWaitedAndNotAfterItIsServed() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, false);
+        final int first = fifo.reserve(0x100, 100);
+        assertThat(fifo.reserve(0x101, 1000 - 24)).isEqualTo(JournalFifo.BLOCKED);
+        assertThat(fifo.writerWaiting()).isTrue();
+        assertThat(fifo.commit(first, -1, true)).as("a producer waits for space").isTrue();
+        fifo.drain(DISCARD);
+        assertThat(fifo.writerWaiting()).isFalse();
+        assertThat(fifo.commit(fifo.reserve(0x102, 8), -1, true)).as("nobody waits, a quarter full").isFalse();
+    }
+
     @Test
     void shouldStopAckingAtA16BytePadInFullDuplex() {
         final JournalFifo fifo = new JournalFifo(1024, 1, true);

@@ -12,6 +12,7 @@ import akka.actor.typed.ActorRef;
 import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.Mutation;
+import io.kemu.testing.Seeds;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,7 @@ class ClusterQuorumTest {
     }
 
     private static void simulate(int masters, int impaired, long defaultSeed) {
-        final long seed = Long.getLong("kemu.seed", defaultSeed);
-        System.out.println("ClusterQuorumTest " + masters + " masters: seed " + seed + " (rerun with -Dkemu.seed=" + seed + ")");
+        final long seed = Seeds.of("ClusterQuorumTest " + masters + " masters", defaultSeed);
         final SimulationSpec spec = new SimulationSpec(masters + 1, masters, 200, 8, seed, 0.05, 0.0, 0.02, 15, impaired);
         final ActorRef<ClusterCoordinator.Command> cluster =
                 testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(masters, 1), settings));

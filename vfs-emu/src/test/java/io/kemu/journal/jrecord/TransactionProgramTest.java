@@ -7,6 +7,7 @@ import io.kemu.journal.wire.RecordType;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import io.kemu.testing.Seeds;
 
 /**
  * A recorded {@link TransactionProgram} replayed by a caller that drains whenever it blocks must put
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * in place: both are the kernel's producer sleeping in {@code journal_reserve} while the writer runs.
  */
 class TransactionProgramTest {
-    private static final long BASE_SEED = 0x4a52454344L;
+    private static final long BASE_SEED = Seeds.of("TransactionProgramTest", 0x4a52454344L);
 
     @Test
     void resumableReplayWritesTheSameBytesAsADirectJRecord() {

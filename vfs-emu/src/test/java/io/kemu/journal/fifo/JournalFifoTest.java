@@ -160,6 +160,65 @@ class JournalFifoTest {
     }
 
     @Test
+    void shouldSayWhetherAnAbortWakesTheWriter() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        final int head = fifo.reserve(0x100, 8);
+        assertThat(fifo.abort(head)).as("back-indexed: nothing committed, nothing to wake").isFalse();
+        assertThat(fifo.windex()).isZero();
+        final int big = fifo.reserve(0x100, 600);
+        fifo.reserve(0x101, 8);
+        assertThat(fifo.abort(big)).as("committed ABORTED with the ring more than half full").isTrue();
+        assertThat(streamId(fifo.memory(), big)).isEqualTo(0x100 | StreamId.BEGIN | StreamId.END | StreamId.ABORTED);
+
+        final JournalFifo quiet = new JournalFifo(1024, 1, true);
+        final int small = quiet.reserve(0x100, 8);
+        quiet.reserve(0x101, 8);
+        assertThat(quiet.abort(small)).as("committed ABORTED, a quarter full, nobody waiting").isFalse();
+        assertThat(recsize(quiet.memory(), small)).isEqualTo(24);
+    }
+
+    /** The status counters mountctl reports, as differences of the three indices. */
+    @Test
+    void shouldCountUsedUnsentAndUnackedBytesAndAckedTotals() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        assertThat(fifo.size()).isEqualTo(1024);
+        assertThat(fifo.fullDuplex()).isTrue();
+        fifo.commit(fifo.reserve(0x100, 8), -1, true);
+        fifo.commit(fifo.reserve(0x100, 40), -1, true);
+        assertThat(fifo.used()).isEqualTo(96);
+        assertThat(fifo.unsent()).isEqualTo(96);
+        assertThat(fifo.unacked()).isZero();
+        fifo.drain(DISCARD);
+        assertThat(fifo.unsent()).isZero();
+        assertThat(fifo.unacked()).isEqualTo(96);
+        assertThat(fifo.ack(1)).isEqualTo(new AckResult(1, AckResult.Stop.EQUAL));
+        assertThat(fifo.totalAcked()).isEqualTo(32);
+        assertThat(fifo.used()).isEqualTo(64);
+        assertThat(fifo.unacked()).isEqualTo(64);
+        assertThat(fifo.ack(100)).isEqualTo(new AckResult(1, AckResult.Stop.EMPTY));
+        assertThat(fifo.totalAcked()).isEqualTo(96);
+        assertThat(fifo.state()).isEqualTo(new FifoState(1024, 96, 96, 96, 5, 96, 0));
+    }
+
+    @Test
+    void shouldRestoreASnapshotExceptTheStallCount() {
+        final JournalFifo fifo = new JournalFifo(256, 1, false);
+        fifo.commit(fifo.reserve(0x100, 8), -1, true);
+        final JournalFifo.Snapshot before = fifo.snapshot();
+        final byte[] bytes = fifo.memory().clone();
+        fifo.commit(fifo.reserve(0x100, 100), -1, true);
+        assertThat(fifo.reserve(0x101, 200)).isEqualTo(JournalFifo.BLOCKED);
+
+        fifo.restore(before);
+
+        assertThat(fifo.memory()).isEqualTo(bytes);
+        assertThat(fifo.windex()).isEqualTo(32);
+        assertThat(fifo.transid()).isEqualTo(3);
+        assertThat(fifo.writerWaiting()).isFalse();
+        assertThat(fifo.fifostalls()).as("stalls only grow").isEqualTo(1);
+    }
+
+    @Test
     void shouldStopAckingAtA16BytePadInFullDuplex() {
         final JournalFifo fifo = new JournalFifo(1024, 1, true);
         final int record = fifo.reserve(0x100, 40);

@@ -155,18 +155,30 @@ class JournalLifecycleTest {
         final MountActor.MountctlResult removed = ctl.receiveMessage(WAIT);
         assertThat(removed.detail()).contains("discarded 0 bytes and 0 transactions");
         cpus.receiveSeveralMessages(8, WAIT);
+        assertThat(lastStreamId(file)).as("the stream ends with the DISASSOCIATE record")
+                .isEqualTo(StreamId.BEGIN | StreamId.END | StreamId.DISCONT);
+        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
+                JournalTargets.file(tmp.resolve("again.bin")), ctl.ref()));
+        assertThat(ctl.receiveMessage(WAIT).isOk()).as("the journal can be installed again").isTrue();
+        // the re-installed journal writes into tmp: it must be drained and its file closed before
+        // the test returns and JUnit deletes tmp, so unmount and wait for the answer
+        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountActor.Unmount(unmounted.ref()));
+        assertThat(unmounted.receiveMessage(WAIT).discardedTransactions()).isZero();
+        assertThat(lastStreamId(tmp.resolve("again.bin"))).as("the second stream ends with its DISASSOCIATE record")
+                .isEqualTo(StreamId.BEGIN | StreamId.END | StreamId.DISCONT);
+        testKit.stop(mount);
+    }
+
+    /** The stream id of the last whole record of a journal file. */
+    private static int lastStreamId(Path file) throws java.io.IOException {
         final byte[] stream = Files.readAllBytes(file);
         int last = 0;
         for (int at = 0; at < stream.length; at += RawRecordHeaderDescriptor.alignedSize(
                 RawRecordHeaderDescriptor.recsize(stream, at))) {
             last = at;
         }
-        assertThat(RawRecordHeaderDescriptor.streamId(stream, last))
-                .as("the stream ends with the DISASSOCIATE record")
-                .isEqualTo(StreamId.BEGIN | StreamId.END | StreamId.DISCONT);
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
-                JournalTargets.file(tmp.resolve("again.bin")), ctl.ref()));
-        assertThat(ctl.receiveMessage(WAIT).isOk()).as("the journal can be installed again").isTrue();
+        return RawRecordHeaderDescriptor.streamId(stream, last);
     }
 
     /** Takes one reply if one arrives within 300 ms. */
@@ -247,6 +259,7 @@ class JournalLifecycleTest {
         final long grown = during - before;
         System.out.printf("stalled target: ring %d KiB, heap grew %d KiB while %d transactions were parked%n",
                 ring >> 10, grown >> 10, s.parkedTransactions());
-        assertThat(grown).as("heap growth with a stalled target").isLessThan(2L * ring + (32L << 20));
+        assertThat(grown).as("heap growth with a stalled target, README's bound 2 x ring + 8 MiB")
+                .isLessThanOrEqualTo(2L * ring + (8L << 20));
     }
 }

@@ -2,6 +2,7 @@ package io.kemu.it;
 
 import static io.kemu.it.ThreadModelSimulationTest.assertVerified;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.cli.simulation.Simulation;
@@ -25,9 +26,7 @@ class TargetFaultsTest {
     @EnumSource(ThreadModel.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void droppedConnectionsRestartTheJournalWithoutLoss(ThreadModel model) throws Exception {
-        if (unavailable(model)) {
-            return;
-        }
+        assumeFalse(unavailable(model), "virtual threads need Java 21");
         final long seed = 77 + model.ordinal();
         final SimulationReport report = Simulation.run(new SimulationOptions(8, 3_000, null, 64 * 1024,
                 SimulationOptions.TargetKind.TCP, false, false, 3, 0, seed, null, null, model, 8, false, 1, false),
@@ -41,9 +40,7 @@ class TargetFaultsTest {
     @EnumSource(ThreadModel.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aSlowTargetBackpressuresTheProducers(ThreadModel model) throws Exception {
-        if (unavailable(model)) {
-            return;
-        }
+        assumeFalse(unavailable(model), "virtual threads need Java 21");
         final long seed = 78 + model.ordinal();
         final SimulationReport report = Simulation.run(new SimulationOptions(8, 2_000, null, 64 * 1024,
                 SimulationOptions.TargetKind.TCP, false, false, 0, 128 * 1024, seed, null, null, model, 8,

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kemu.testing.Seeds;
 
 class ClusterSimulationTest {
     private static final Logger log = LoggerFactory.getLogger(ClusterSimulationTest.class);
@@ -25,7 +26,7 @@ class ClusterSimulationTest {
 
     @Test
     void shouldLoseNoAcknowledgedWriteUnderSeededFaults() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ClusterSimulationTest.shouldLoseNoAcknowledgedWriteUnderSeededFaults", 0x5EED0001L);
         SimulationSpec spec = new SimulationSpec(5, 3, 600, 16, seed, 0.03, 0.01, 0.01, 20, 1);
         ActorRef<ClusterCoordinator.Command> cluster =
                 testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(3, 2), settings));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kemu.testing.Seeds;
 
 /**
  * The same seeded operations against two clusters, one answering at once and one whose nodes
@@ -34,7 +35,7 @@ class ReplyOrderTest {
 
     @Test
     void shouldGiveTheSameAnswersWhateverOrderNodeRepliesArriveIn() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ReplyOrderTest.shouldGiveTheSameAnswersWhateverOrderNodeRepliesArriveIn", 0x5EED0002L);
         Pfs pfs = Pfs.mastersThenSlaves(3, 2);
         ActorRef<ClusterCoordinator.Command> prompt = testKit.spawn(ClusterCoordinator.create(pfs, settings));
         ActorRef<ClusterCoordinator.Command> shuffled = testKit.spawn(ClusterCoordinator.create(pfs, settings));

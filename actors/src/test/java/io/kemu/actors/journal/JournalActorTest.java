@@ -11,6 +11,9 @@ import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.jrecord.JRecord;
 import io.kemu.journal.jrecord.RecordBuilder;
 import io.kemu.journal.jrecord.TransactionProgram;
+import io.kemu.journal.scan.RawRecord;
+import io.kemu.journal.scan.RecordDecoder;
+import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.wire.AckRecordDescriptor;
 import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import io.kemu.journal.wire.RecordType;
@@ -129,7 +132,32 @@ class JournalActorTest {
         assertThat(parked.fifo().fifostalls()).isPositive();
         c.received().request(10_000);
         assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(40);
-        assertThat(receiveAtLeast(c, 0).size()).isZero();
+        JournalStatus drained = parked;
+        for (int round = 0; round < 500 && (drained.parkedTransactions() > 0 || drained.membufUsed() > 0); round++) {
+            Thread.sleep(10);
+            journal.tell(new JournalActor.Status(status.ref()));
+            drained = status.receiveMessage(WAIT);
+        }
+        assertThat(drained.parkedTransactions()).isZero();
+        final ByteString stream = receiveAtLeast(c, (int) drained.bytesHandedToTarget());
+        assertThat(stream.size()).as("nothing beyond what the journal says it handed over")
+                .isEqualTo(drained.bytesHandedToTarget());
+        final List<Long> ends = new ArrayList<>();
+        RecordDecoder.decodeAll(new java.io.ByteArrayInputStream(stream.toArray()), new RecordDecoder.Listener() {
+            @Override
+            public void onRecord(RawRecord record) {
+                if (!record.isPad() && record.isEnd()) {
+                    ends.add(record.transid());
+                }
+            }
+
+            @Override
+            public void onProblem(ScanProblem problem) {
+                throw new AssertionError(problem.toString());
+            }
+        });
+        assertThat(ends).as("every parked transaction reached the target once, in order").hasSize(40).isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test

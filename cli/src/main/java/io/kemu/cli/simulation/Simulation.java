@@ -356,7 +356,7 @@ public final class Simulation {
     }
 
     /** Decodes a journal file: whole records only, non-pad transids strictly increasing. */
-    private static final class StreamCheck implements RecordDecoder.Listener {
+    static final class StreamCheck implements RecordDecoder.Listener {
         long records;
         long last = Long.MIN_VALUE;
         String problem = "";

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kemu.testing.Seeds;
 
 /**
  * A five-node HAMMER2 cluster (3 masters, 2 slaves) of real actors under node crashes: thousands
@@ -53,7 +54,7 @@ class ClusterFaultToleranceTest {
 
     @Test
     void shouldLoseNoAcknowledgedWriteWhileAMinorityOfMastersCrashesAndRestarts() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ClusterFaultToleranceTest.shouldLoseNoAcknowledgedWriteWhileAMinorityOfMastersCrashesAndRestarts", 0x5EED0003L);
         String context = "seed " + seed;
         Random random = new Random(seed);
         ActorRef<ClusterCoordinator.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
@@ -103,7 +104,7 @@ class ClusterFaultToleranceTest {
 
     @Test
     void shouldRefuseWritesWithAMajorityOfMastersDownAndChangeNothing() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ClusterFaultToleranceTest.shouldRefuseWritesWithAMajorityOfMastersDownAndChangeNothing", 0x5EED0004L);
         Random random = new Random(seed);
         ActorRef<ClusterCoordinator.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
         Map<Long, Acked> acked = new HashMap<>();
@@ -140,7 +141,7 @@ class ClusterFaultToleranceTest {
 
     @Test
     void shouldLeaveNothingHalfAppliedWhenAMajorityCrashesDuringWrites() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ClusterFaultToleranceTest.shouldLeaveNothingHalfAppliedWhenAMajorityCrashesDuringWrites", 0x5EED0005L);
         Random random = new Random(seed);
         for (int round = 0; round < 15; round++) {
             String context = "seed " + seed + " round " + round;

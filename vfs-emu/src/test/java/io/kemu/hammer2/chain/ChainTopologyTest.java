@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import io.kemu.testing.Seeds;
 
 class ChainTopologyTest {
     private final ChainTopology topology =
@@ -82,7 +83,7 @@ class ChainTopologyTest {
 
     @Test
     void shouldIterateEveryKeyExactlyOnceOverRandomTrees() {
-        long seed = System.nanoTime();
+        long seed = Seeds.of("ChainTopologyTest.shouldIterateEveryKeyExactlyOnceOverRandomTrees", 0x5EED0006L);
         Random random = new Random(seed);
         for (int round = 0; round < 200; round++) {
             ChainTopology t = new ChainTopology(0, Blockref.of(BrefType.INODE, 0, 64), 1024);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.kemu.testing.Seeds;
 
 /**
  * Seeded random operation sequences against {@link JournalFifo}, checking DESIGN.md's invariants
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * (except the replay a full-duplex rewind asks for).
  */
 class JournalFifoPropertyTest {
-    private static final long BASE_SEED = 0x6b656d75L;
+    private static final long BASE_SEED = Seeds.of("JournalFifoPropertyTest", 0x6b656d75L);
     private static final int SEQUENCES = 400;
     private static final int STEPS = 400;
 

@@ -129,6 +129,95 @@ class JournalFifoTest {
         assertThat(fifo.commit(fifo.reserve(0x100, 400), -1, true)).isTrue();
     }
 
+    /**
+     * {@code journal_commit_wakeup}: {@code avail < size / 2}, strictly. A ring exactly half full
+     * (512 of 1024 bytes used) does not wake the writer; 16 bytes below half neither; the first
+     * record past half does.
+     */
+    @Test
+    void shouldNotWakeTheWriterAtExactlyHalfFullButJustPastIt() {
+        final JournalFifo belowHalf = new JournalFifo(1024, 1, true);
+        assertThat(belowHalf.commit(belowHalf.reserve(0x100, 512 - 16 - 24), -1, true)).isFalse();
+        assertThat(belowHalf.used()).isEqualTo(496);
+
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        assertThat(fifo.commit(fifo.reserve(0x100, 512 - 24), -1, true)).as("exactly half full").isFalse();
+        assertThat(fifo.used()).isEqualTo(512);
+        assertThat(fifo.commit(fifo.reserve(0x101, 0), -1, true)).as("32 bytes past half").isTrue();
+        assertThat(fifo.used()).isEqualTo(544);
+    }
+
+    @Test
+    void shouldWakeTheWriterBelowHalfFullOnceAReservationHasWaitedAndNotAfterItIsServed() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, false);
+        final int first = fifo.reserve(0x100, 100);
+        assertThat(fifo.reserve(0x101, 1000 - 24)).isEqualTo(JournalFifo.BLOCKED);
+        assertThat(fifo.writerWaiting()).isTrue();
+        assertThat(fifo.commit(first, -1, true)).as("a producer waits for space").isTrue();
+        fifo.drain(DISCARD);
+        assertThat(fifo.writerWaiting()).isFalse();
+        assertThat(fifo.commit(fifo.reserve(0x102, 8), -1, true)).as("nobody waits, a quarter full").isFalse();
+    }
+
+    @Test
+    void shouldSayWhetherAnAbortWakesTheWriter() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        final int head = fifo.reserve(0x100, 8);
+        assertThat(fifo.abort(head)).as("back-indexed: nothing committed, nothing to wake").isFalse();
+        assertThat(fifo.windex()).isZero();
+        final int big = fifo.reserve(0x100, 600);
+        fifo.reserve(0x101, 8);
+        assertThat(fifo.abort(big)).as("committed ABORTED with the ring more than half full").isTrue();
+        assertThat(streamId(fifo.memory(), big)).isEqualTo(0x100 | StreamId.BEGIN | StreamId.END | StreamId.ABORTED);
+
+        final JournalFifo quiet = new JournalFifo(1024, 1, true);
+        final int small = quiet.reserve(0x100, 8);
+        quiet.reserve(0x101, 8);
+        assertThat(quiet.abort(small)).as("committed ABORTED, a quarter full, nobody waiting").isFalse();
+        assertThat(recsize(quiet.memory(), small)).isEqualTo(24);
+    }
+
+    /** The status counters mountctl reports, as differences of the three indices. */
+    @Test
+    void shouldCountUsedUnsentAndUnackedBytesAndAckedTotals() {
+        final JournalFifo fifo = new JournalFifo(1024, 1, true);
+        assertThat(fifo.size()).isEqualTo(1024);
+        assertThat(fifo.fullDuplex()).isTrue();
+        fifo.commit(fifo.reserve(0x100, 8), -1, true);
+        fifo.commit(fifo.reserve(0x100, 40), -1, true);
+        assertThat(fifo.used()).isEqualTo(96);
+        assertThat(fifo.unsent()).isEqualTo(96);
+        assertThat(fifo.unacked()).isZero();
+        fifo.drain(DISCARD);
+        assertThat(fifo.unsent()).isZero();
+        assertThat(fifo.unacked()).isEqualTo(96);
+        assertThat(fifo.ack(1)).isEqualTo(new AckResult(1, AckResult.Stop.EQUAL));
+        assertThat(fifo.totalAcked()).isEqualTo(32);
+        assertThat(fifo.used()).isEqualTo(64);
+        assertThat(fifo.unacked()).isEqualTo(64);
+        assertThat(fifo.ack(100)).isEqualTo(new AckResult(1, AckResult.Stop.EMPTY));
+        assertThat(fifo.totalAcked()).isEqualTo(96);
+        assertThat(fifo.state()).isEqualTo(new FifoState(1024, 96, 96, 96, 5, 96, 0));
+    }
+
+    @Test
+    void shouldRestoreASnapshotExceptTheStallCount() {
+        final JournalFifo fifo = new JournalFifo(256, 1, false);
+        fifo.commit(fifo.reserve(0x100, 8), -1, true);
+        final JournalFifo.Snapshot before = fifo.snapshot();
+        final byte[] bytes = fifo.memory().clone();
+        fifo.commit(fifo.reserve(0x100, 100), -1, true);
+        assertThat(fifo.reserve(0x101, 200)).isEqualTo(JournalFifo.BLOCKED);
+
+        fifo.restore(before);
+
+        assertThat(fifo.memory()).isEqualTo(bytes);
+        assertThat(fifo.windex()).isEqualTo(32);
+        assertThat(fifo.transid()).isEqualTo(3);
+        assertThat(fifo.writerWaiting()).isFalse();
+        assertThat(fifo.fifostalls()).as("stalls only grow").isEqualTo(1);
+    }
+
     @Test
     void shouldStopAckingAtA16BytePadInFullDuplex() {
         final JournalFifo fifo = new JournalFifo(1024, 1, true);

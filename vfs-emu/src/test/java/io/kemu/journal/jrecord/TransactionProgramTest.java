@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import io.kemu.testing.Seeds;
 
 /**
  * A recorded {@link TransactionProgram} replayed by a caller that drains whenever it blocks must put
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * in place: both are the kernel's producer sleeping in {@code journal_reserve} while the writer runs.
  */
 class TransactionProgramTest {
-    private static final long BASE_SEED = 0x4a52454344L;
+    private static final long BASE_SEED = Seeds.of("TransactionProgramTest", 0x4a52454344L);
 
     @Test
     void resumableReplayWritesTheSameBytesAsADirectJRecord() {

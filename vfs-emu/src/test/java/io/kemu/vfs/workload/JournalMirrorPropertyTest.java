@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kemu.testing.Seeds;
 
 /**
  * Seeded round trips between the two halves of kemu: the emulated filesystem with its journal
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node manifest ({@link TreeDiff}). Every failure names its seed.
  */
 class JournalMirrorPropertyTest {
-    private static final long BASE_SEED = 0x6D6972726F72L;
+    private static final long BASE_SEED = Seeds.of("JournalMirrorPropertyTest", 0x6D6972726F72L);
     private static final int FORWARD_SEEDS = 8;
     private static final int UNDO_SEEDS = 10;
 

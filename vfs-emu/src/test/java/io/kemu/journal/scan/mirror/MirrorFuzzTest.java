@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import io.kemu.testing.Seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -45,7 +46,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class MirrorFuzzTest {
     private static final int ITERATIONS = Integer.getInteger("kemu.fuzz.iterations", 2000);
-    private static final long BASE_SEED = Long.getLong("kemu.fuzz.seed", 0x6B656D75L);
+    private static final long BASE_SEED = Seeds.of("MirrorFuzzTest", Long.getLong("kemu.fuzz.seed", 0x6B656D75L));
     private static final int[] INTERESTING = {0, 1, -1, 7, 8, 15, 16, 17, 24, 0x7FFFFFFF, 0x80000000, 0x08000000,
         0x08000001, 0xFFFF, 0x1234, 0xCDEF, 0x4000, 0x8000, 0xC001};
 

@@ -173,6 +173,9 @@ public final class KemuMount {
 
     private CompletionStage<Installed> installNow(InstallRequest request, JournalTarget target) {
         final String id = request.id().text();
+        if (unmounted) {
+            return failed(null, "mount " + name + " is unmounted: cannot install journal " + id);
+        }
         return status().thenCompose(journals -> {
             if (journals.stream().anyMatch(journal -> journal.id().equals(id))) {
                 throw new KemuException(Errno.EEXIST, "mount " + name + ": journal " + id

@@ -169,7 +169,8 @@ class KemuMountTest {
         final KemuException e = failure(mount.execute(new WorkloadOp.Mkdir("late", 0755)));
         assertThat(e.getMessage()).isEqualTo("mount " + mount.name() + " is unmounted: cannot execute 1 operations");
         assertThat(e.errno()).isEmpty();
-        failure(mount.install("backup", JournalTargets.discard()));
+        assertThat(failure(mount.install("backup", JournalTargets.discard())).getMessage())
+                .isEqualTo("mount " + mount.name() + " is unmounted: cannot install journal backup");
         failure(mount.status());
         failure(mount.remove("backup"));
         failure(mount.unmount());
@@ -184,9 +185,9 @@ class KemuMountTest {
     }
 
     /**
-     * A target that never takes a byte: the 64 KiB ring fills, the batch that does not fit waits,
-     * the next one waits in the stash (capacity 1), the one after is refused, and unmount, which
-     * must drain, times out.
+     * A target that never asks for a byte: the 64 KiB ring and the stream's buffers fill, the 4 MiB
+     * write's batch waits, the next batch waits in the stash (capacity 1), the one after is refused,
+     * and unmount, which must drain, times out.
      */
     @Test
     void shouldFailABatchTheMountIsTooBusyToTakeAndTimeOutAnUnmountThatCannotDrain() throws Exception {
@@ -196,7 +197,8 @@ class KemuMountTest {
         await(mount.install(new InstallRequest(io.kemu.vfs.jops.JournalId.of("stuck"), 0, 64 << 10, 0),
                 JournalTargets.sink(stuck, "a target that never pulls")));
         await(mount.execute(new WorkloadOp.Create("big", 0644)));
-        final byte[] chunk = new byte[96 << 10];
+        // Larger than the ring plus every buffer between the writer and the sink (16 chunks of 64 KiB).
+        final byte[] chunk = new byte[4 << 20];
         final CompletionStage<KemuMount.Executed> waiting = mount.execute(
                 new WorkloadOp.Write("big", 0, false, List.of(chunk)));
         final CompletionStage<KemuMount.Executed> stashed = mount.execute(new WorkloadOp.Mkdir("a", 0755));

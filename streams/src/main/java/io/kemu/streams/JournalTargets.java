@@ -2,6 +2,7 @@ package io.kemu.streams;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
 import akka.stream.IOResult;
 import akka.stream.ThrottleMode;
 import akka.stream.javadsl.FileIO;
@@ -11,7 +12,13 @@ import akka.stream.javadsl.Source;
 import akka.stream.javadsl.Tcp;
 import akka.util.ByteString;
 import io.kemu.actors.journal.JournalTarget;
+import io.kemu.vfs.Errno;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -19,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Factories for the places a journal can stream to: a file, a TCP connection (half duplex: whatever
@@ -35,30 +43,33 @@ public final class JournalTargets {
      * last byte in the file.
      */
     public static JournalTarget file(Path path) {
-        return new JournalTarget() {
-            @Override
-            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceMat(
-                        FileIO.toPath(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND)),
-                        Source.<ByteString>maybe(),
-                        (CompletionStage<IOResult> written, CompletableFuture<Optional<ByteString>> end) -> {
-                            written.whenComplete((result, failure) -> {
-                                if (failure != null) {
-                                    end.completeExceptionally(failure);
-                                } else {
-                                    end.complete(Optional.empty());
-                                }
-                            });
-                            return written;
-                        });
-            }
+        return new FileTarget(path);
+    }
 
-            @Override
-            public String description() {
-                return "file " + path;
-            }
-        };
+    /** {@link #file}: remembers its path so that {@link #open} can try it before an install. */
+    private record FileTarget(Path path) implements JournalTarget {
+        @Override
+        public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+            return Flow.fromSinkAndSourceMat(
+                    FileIO.toPath(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND)),
+                    Source.<ByteString>maybe(),
+                    (CompletionStage<IOResult> written, CompletableFuture<Optional<ByteString>> end) -> {
+                        written.whenComplete((result, failure) -> {
+                            if (failure != null) {
+                                end.completeExceptionally(failure);
+                            } else {
+                                end.complete(Optional.empty());
+                            }
+                        });
+                        return written;
+                    });
+        }
+
+        @Override
+        public String description() {
+            return "file " + path;
+        }
     }
 
     /**
@@ -67,17 +78,33 @@ public final class JournalTargets {
      * are ignored.
      */
     public static JournalTarget tcp(InetSocketAddress address) {
-        return new JournalTarget() {
-            @Override
-            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Tcp.get(system).outgoingConnection(address.getHostString(), address.getPort());
-            }
+        return new TcpTarget(address);
+    }
 
-            @Override
-            public String description() {
-                return "tcp " + address.getHostString() + ":" + address.getPort();
-            }
-        };
+    /** {@link #tcp}: remembers its address so that {@link #open} can resolve it before an install. */
+    private record TcpTarget(InetSocketAddress address) implements JournalTarget {
+        @Override
+        public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+            return Tcp.get(system).outgoingConnection(address.getHostString(), address.getPort());
+        }
+
+        @Override
+        public String description() {
+            return "tcp " + address.getHostString() + ":" + address.getPort();
+        }
+    }
+
+    /**
+     * A half-duplex target that accepts every byte at once and keeps none: a journal whose stream
+     * nobody needs (the VOPs and the ring still run as with any target).
+     */
+    public static JournalTarget discard() {
+        return sink(Sink.ignore(), "discard");
+    }
+
+    /** {@link #tcp(InetSocketAddress)} to {@code host:port}, resolved when the journal connects. */
+    public static JournalTarget tcp(String host, int port) {
+        return tcp(InetSocketAddress.createUnresolved(host, port));
     }
 
     /**
@@ -124,19 +151,85 @@ public final class JournalTargets {
         if (bytesPerSecond <= 0 || bytesPerSecond > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("throttle rate must be 1 .. " + Integer.MAX_VALUE + " bytes/s, got " + bytesPerSecond);
         }
-        return new JournalTarget() {
-            @Override
-            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                final Flow<ByteString, ByteString, NotUsed> shaper = Flow.<ByteString>create()
-                        .throttle((int) bytesPerSecond, Duration.ofSeconds(1), (int) bytesPerSecond,
-                                ByteString::size, ThrottleMode.shaping());
-                return shaper.via(target.connect(system));
-            }
+        return new Throttled(target, bytesPerSecond);
+    }
 
-            @Override
-            public String description() {
-                return target.description() + " at " + bytesPerSecond + " B/s";
-            }
-        };
+    /** {@link #throttled}: {@link #open} opens the target behind the throttle. */
+    private record Throttled(JournalTarget target, long bytesPerSecond) implements JournalTarget {
+        @Override
+        public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
+            final Flow<ByteString, ByteString, NotUsed> shaper = Flow.<ByteString>create()
+                    .throttle((int) bytesPerSecond, Duration.ofSeconds(1), (int) bytesPerSecond,
+                            ByteString::size, ThrottleMode.shaping());
+            return shaper.via(target.connect(system));
+        }
+
+        @Override
+        public String description() {
+            return target.description() + " at " + bytesPerSecond + " B/s";
+        }
+    }
+
+    /**
+     * Opens {@code target} once the way the kernel's mountctl caller does before
+     * {@code MOUNTCTL_INSTALL_VFS_JOURNAL}, which receives an already open descriptor: a file target
+     * is opened for appending (created when missing, never truncated) and closed again; a TCP target's
+     * host name must resolve. Other targets have nothing to open and succeed. The stage fails with
+     * a {@link TargetOpenException} naming the target and the reason. Blocking work runs on Akka's
+     * blocking-IO dispatcher, never on the caller's thread.
+     */
+    public static CompletionStage<Void> open(JournalTarget target, ActorSystem<?> system) {
+        if (target instanceof Throttled throttled) {
+            return open(throttled.target(), system);
+        }
+        if (target instanceof FileTarget file) {
+            final Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            return CompletableFuture.runAsync(() -> openFile(file.path()), blocking);
+        }
+        if (target instanceof TcpTarget tcp && tcp.address().isUnresolved()) {
+            final Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            return CompletableFuture.runAsync(() -> resolve(tcp.address()), blocking);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static void openFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new TargetOpenException(Errno.EISDIR, "cannot open journal file " + path + ": it is a directory");
+        }
+        try {
+            FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    .close();
+        } catch (NoSuchFileException e) {
+            throw new TargetOpenException(Errno.ENOENT, "cannot open journal file " + path + ": directory "
+                    + path.toAbsolutePath().getParent() + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new TargetOpenException(Errno.EACCES, "cannot open journal file " + path + ": permission denied");
+        } catch (IOException e) {
+            throw new TargetOpenException(Errno.EIO, "cannot open journal file " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static void resolve(InetSocketAddress address) {
+        final InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+            throw new TargetOpenException(Errno.EINVAL, "cannot resolve journal target host "
+                    + address.getHostString());
+        }
+    }
+
+    /** A target {@link #open} could not open, with the errno the open would have given. */
+    public static final class TargetOpenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Errno errno;
+
+        public TargetOpenException(Errno errno, String message) {
+            super(message);
+            this.errno = errno;
+        }
+
+        public Errno errno() {
+            return errno;
+        }
     }
 }

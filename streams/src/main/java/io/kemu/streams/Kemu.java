@@ -21,6 +21,8 @@ import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
 import io.kemu.journal.scan.mirror.MirrorOptions;
+import io.kemu.streams.api.KemuMount;
+import io.kemu.streams.api.MountOptions;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
 import io.kemu.streams.server.MirrorConsumer;
@@ -33,7 +35,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * kemu inside an existing {@link ActorSystem}: {@code Kemu.get(system)} reads the {@code kemu { }}
- * settings and offers factories for mounts (a {@link MountActor} under the system guardian's
+ * settings and offers factories for mounts (the {@link KemuMount} facade, or the bare actor) (a {@link MountActor} under the system guardian's
  * {@code /system} tree), journal targets, journal streams as Akka Streams sources, and target
  * servers. Nothing is started until asked for. Mounts and their journals are placed by {@code
  * kemu.thread-model} (mount N on simulated CPU N under lwkt); a model other than fork-join needs its
@@ -75,6 +77,19 @@ public final class Kemu implements Extension {
 
     public JournalSettings settings() {
         return settings;
+    }
+
+    /**
+     * Starts a mount named {@code name} with every default ({@link MountOptions#defaults()}): the
+     * facade most services need. IllegalArgumentException when the name is taken in this system.
+     */
+    public KemuMount mount(String name) {
+        return mount(name, MountOptions.defaults());
+    }
+
+    /** {@link #mount(String)} with {@code options} (limits, clock, credentials, timeout, ...). */
+    public KemuMount mount(String name, MountOptions options) {
+        return KemuMount.start(system, name, options);
     }
 
     /**

@@ -19,7 +19,19 @@ public record SimulationReport(
         LatencySnapshot ackLatency,
         Histogram batchLatency,
         List<JournalOutcome> journals,
-        List<String> problems) {
+        List<String> problems,
+        Stages stages) {
+
+    /**
+     * Where the time went. {@code phases}: wall-clock seconds of each phase after setup, in order
+     * (issuing, draining, stopping the targets, each verification step summed over mounts).
+     * {@code generatingNanos}/{@code applyingNanos}: time the mount threads spent generating steps
+     * and running them (the VOP with its journal records), summed over mounts. {@code cpuWaitNanos}:
+     * time the simulated CPUs waited for their batches, summed over CPUs (the mount's queue, its own
+     * work, and room in the rings).
+     */
+    public record Stages(java.util.Map<String, Double> phases, long steps, long generatingNanos, long applyingNanos,
+            long cpuWaitNanos) {}
 
     /** One journal's story: traffic, stalls, what its target stored, and how it verified. */
     public record JournalOutcome(

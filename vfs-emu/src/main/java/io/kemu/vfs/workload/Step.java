@@ -8,10 +8,11 @@ import io.kemu.vfs.VfsResult;
 public record Step(WorkloadOp op, Cred cred) {
     /** Runs the operation; the mount's {@link TreeIndex}, if a generator built one, follows the change. */
     public VfsResult<?> applyTo(Mount mount) {
+        final long start = System.nanoTime();
         try {
             return op.applyTo(mount, cred);
         } finally {
-            TreeIndex.applied(mount, op);
+            TreeIndex.applied(mount, op, System.nanoTime() - start);
         }
     }
 }

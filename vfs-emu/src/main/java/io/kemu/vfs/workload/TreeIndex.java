@@ -52,6 +52,9 @@ final class TreeIndex {
     final Names filesAndLinks = new Names();
     final Names nonDirs = new Names();
     final Names whiteouts = new Names();
+    private long steps;
+    private long generatingNanos;
+    private long applyingNanos;
 
     private TreeIndex(Mount mount) {
         addChildren("", 0, mount.filesystem().root());
@@ -62,12 +65,29 @@ final class TreeIndex {
         return REGISTRY.computeIfAbsent(mount, TreeIndex::new);
     }
 
-    /** After {@code op} ran on {@code mount}: re-reads the paths it names, if the mount is indexed. */
-    static void applied(Mount mount, WorkloadOp op) {
+    /** The mount's timings so far, or {@link WorkloadTimings#NONE} if no generator worked on it. */
+    static WorkloadTimings timings(Mount mount) {
+        final TreeIndex index = REGISTRY.get(mount);
+        return index == null ? WorkloadTimings.NONE
+                : new WorkloadTimings(index.steps, index.generatingNanos, index.applyingNanos);
+    }
+
+    /** A generator spent {@code nanos} making one step. */
+    void generated(long nanos) {
+        generatingNanos += nanos;
+    }
+
+    /**
+     * After {@code op} ran on {@code mount} in {@code nanos}: re-reads the paths it names, if the
+     * mount is indexed.
+     */
+    static void applied(Mount mount, WorkloadOp op, long nanos) {
         final TreeIndex index = REGISTRY.get(mount);
         if (index == null) {
             return;
         }
+        index.steps++;
+        index.applyingNanos += nanos;
         if (op instanceof WorkloadOp.Rename rename) {
             index.sync(mount, rename.from());
             index.sync(mount, rename.to());

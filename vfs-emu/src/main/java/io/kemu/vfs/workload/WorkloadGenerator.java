@@ -119,9 +119,17 @@ public final class WorkloadGenerator {
      * the same whatever the size of the tree or the length of the run.
      */
     public Step next(Mount mount) {
+        final long start = System.nanoTime();
         final TreeIndex tree = TreeIndex.of(mount);
         final OpKind kind = pickKind();
-        return new Step(operation(kind, tree), pickCred());
+        final Step step = new Step(operation(kind, tree), pickCred());
+        tree.generated(System.nanoTime() - start);
+        return step;
+    }
+
+    /** Where the steps on {@code mount} spent their time so far (all its generators together). */
+    public static WorkloadTimings timings(Mount mount) {
+        return TreeIndex.timings(mount);
     }
 
     /** Generates and applies {@code ops} steps, returning what happened. */

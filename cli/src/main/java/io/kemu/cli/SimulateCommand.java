@@ -3,6 +3,7 @@ package io.kemu.cli;
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.actors.journal.LatencySnapshot;
+import io.kemu.cli.simulation.PeakRss;
 import io.kemu.cli.simulation.Simulation;
 import io.kemu.cli.simulation.SimulationOptions;
 import io.kemu.cli.simulation.SimulationProgress;
@@ -144,7 +145,8 @@ public final class SimulateCommand implements Callable<Integer> {
         for (SimulationReport.JournalOutcome j : r.journals()) {
             out.printf(Locale.ROOT, "journal      %s: %s sent, %,d records stored, %,d replayed duplicates skipped, %s%n",
                     j.name(), ByteSize.format(j.bytesSent()), j.records(), j.duplicatesSkipped(),
-                    j.verified() ? "mirror equals the emulated tree" : "MISMATCH");
+                    j.discarded() ? "discarded by the target, not verified"
+                            : j.verified() ? "mirror equals the emulated tree" : "MISMATCH");
             if (!j.streamProblem().isEmpty()) {
                 out.println("             stream: " + j.streamProblem());
             }
@@ -176,6 +178,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 + "the two above, room in the rings)%n", s.cpuWaitNanos() / 1e9, s.cpuWaitNanos() / 1e3 / steps);
         out.println("stage        writer, socket, target store, fsync, mirror: not timed apart here; they show as the "
                 + "CPUs' wait, the drain and the targets' stop");
+        final long rss = PeakRss.bytes();
+        out.printf(Locale.ROOT, "memory       peak RSS %s, heap limit %s%n", rss < 0 ? "n/a" : ByteSize.format(rss),
+                ByteSize.format(Runtime.getRuntime().maxMemory()));
     }
 
     private static String millis(long nanos) {

@@ -128,7 +128,15 @@ public final class Simulation {
         this.work = work;
     }
 
-    /** Runs the simulation; {@code onProgress} is called about twice a second from this thread. */
+    /** The seed of simulated CPU {@code cpu}'s workload generator in a run seeded {@code seed}. */
+    public static long cpuSeed(long seed, int cpu) {
+        return seed * 1_000_003L + cpu;
+    }
+
+    /**
+     * Runs the simulation; {@code onProgress} is called about twice a second, from this thread while
+     * the CPUs issue and from a progress thread while the journals drain and the run is verified.
+     */
     public static SimulationReport run(SimulationOptions options, Consumer<SimulationProgress> onProgress)
             throws IOException, InterruptedException {
         options.threadModel().checkAvailable();
@@ -358,7 +366,7 @@ public final class Simulation {
         final long seed = options.seed();
         final boolean portable = options.portable();
         m.actor = spawn(MountActor.create(mount, settings, restarter,
-                        cpu -> new WorkloadGenerator(seed * 1_000_003L + cpu, portable),
+                        cpu -> new WorkloadGenerator(cpuSeed(seed, cpu), portable),
                         options.threadModel().selector(index, options.cpus())),
                 "mount-" + index, options.threadModel().selector(index, options.cpus()));
         mountRef.set(m.actor);
@@ -434,9 +442,8 @@ public final class Simulation {
 
     /** The outcome of a journal whose target discarded it: its traffic, nothing verified. */
     private static SimulationReport.JournalOutcome discarded(MountSetup m, JournalStatus primary) {
-        return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index
-                + " (discarded by the target: not verified)", primary == null ? 0 : primary.bytesHandedToTarget(),
-                primary == null ? 0 : primary.fifo().fifostalls(), 0, null, 0, 0, List.of(), "");
+        return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index, primary == null ? 0 : primary.bytesHandedToTarget(),
+                primary == null ? 0 : primary.fifo().fifostalls(), 0, null, 0, 0, List.of(), "", true);
     }
 
     private SimulationReport.JournalOutcome verifyPrimary(MountSetup m, JournalStatus primary, Path expected)
@@ -476,7 +483,7 @@ public final class Simulation {
                 status == null ? 0 : status.fifo().fifostalls(),
                 status == null ? 0 : status.fifo().totalAcked(),
                 status == null ? null : status.ackLatency(),
-                check.records, duplicates, differences, check.problem);
+                check.records, duplicates, differences, check.problem, false);
     }
 
     /** Decodes a journal file: whole records only, non-pad transids strictly increasing. */

@@ -33,7 +33,10 @@ public record SimulationReport(
     public record Stages(java.util.Map<String, Double> phases, long steps, long generatingNanos, long applyingNanos,
             long cpuWaitNanos) {}
 
-    /** One journal's story: traffic, stalls, what its target stored, and how it verified. */
+    /**
+     * One journal's story: traffic, stalls, what its target stored, and how it verified; a journal
+     * whose target {@code discarded} it has nothing to verify.
+     */
     public record JournalOutcome(
             String name,
             long bytesSent,
@@ -43,7 +46,8 @@ public record SimulationReport(
             long records,
             long duplicatesSkipped,
             List<String> treeDifferences,
-            String streamProblem) {
+            String streamProblem,
+            boolean discarded) {
         public boolean verified() {
             return treeDifferences.isEmpty() && streamProblem.isEmpty();
         }

@@ -6,6 +6,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.SpawnProtocol;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
+import akka.stream.javadsl.Sink;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cpu.CpuActor;
 import io.kemu.actors.journal.JournalEvent;
@@ -36,6 +37,7 @@ import io.kemu.vfs.jops.MountctlFlags;
 import io.kemu.vfs.workload.TreeDiff;
 import io.kemu.vfs.workload.TreeExporter;
 import io.kemu.vfs.workload.WorkloadGenerator;
+import io.kemu.vfs.workload.WorkloadTimings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -43,9 +45,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +77,33 @@ public final class Simulation {
     /** Target connection drops performed so far (each dropped at least one connection). */
     private int kills;
     private final List<MountSetup> mounts = new ArrayList<>();
+    private final PhaseClock phases = new PhaseClock();
     private ActorSystem<SpawnProtocol.Command> system;
+
+    /**
+     * The phase the driver is in after the CPUs are done, and how long each took. Written by the
+     * driver thread only; the progress ticker reads {@link #name} and {@link #since}.
+     */
+    private static final class PhaseClock {
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        volatile String name = "";
+        volatile long since = System.nanoTime();
+
+        /** Ends the current phase (its time added to its name's total) and starts {@code next}. */
+        void enter(String next) {
+            final long now = System.nanoTime();
+            if (!name.isEmpty()) {
+                seconds.merge(name, (now - since) / 1e9, Double::sum);
+            }
+            since = now;
+            name = next;
+        }
+
+        Map<String, Double> finish() {
+            enter("");
+            return seconds;
+        }
+    }
 
     /** One mount and what belongs to it. */
     private static final class MountSetup {
@@ -94,7 +127,15 @@ public final class Simulation {
         this.work = work;
     }
 
-    /** Runs the simulation; {@code onProgress} is called about twice a second from this thread. */
+    /** The seed of simulated CPU {@code cpu}'s workload generator in a run seeded {@code seed}. */
+    public static long cpuSeed(long seed, int cpu) {
+        return seed * 1_000_003L + cpu;
+    }
+
+    /**
+     * Runs the simulation; {@code onProgress} is called about twice a second, from this thread while
+     * the CPUs issue and from a progress thread while the journals drain and the run is verified.
+     */
     public static SimulationReport run(SimulationOptions options, Consumer<SimulationProgress> onProgress)
             throws IOException, InterruptedException {
         options.threadModel().checkAvailable();
@@ -137,6 +178,41 @@ public final class Simulation {
             }
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
+        phases.seconds.put("issuing", seconds);
+        final ScheduledExecutorService ticker = startTicker(onProgress, started);
+        try {
+            return finish(seconds, cpus);
+        } finally {
+            ticker.shutdownNow();
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Reports progress every half second from its own thread while the driver drains and verifies
+     * (it may block for long in an unmount or a mirror), so the progress line never goes quiet.
+     */
+    private ScheduledExecutorService startTicker(Consumer<SimulationProgress> onProgress, long started) {
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "kemu-simulate-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            final String name = phases.name;
+            if (!name.isEmpty()) {
+                final long now = System.nanoTime();
+                onProgress.accept(new SimulationProgress(progress.sum(), (now - started) / 1e9, 0, 0, 0,
+                        restarts.get(), name, (now - phases.since) / 1e9));
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        return ticker;
+    }
+
+    /** After the CPUs are done: the remaining target drops, the drain, the verification, the report. */
+    private SimulationReport finish(double seconds, List<CompletableFuture<CpuActor.Finished>> cpus)
+            throws IOException, InterruptedException {
+        phases.enter(options.killTarget() > 0 ? "dropping target connections" : "collecting the CPUs");
         final List<String> problems = new ArrayList<>();
         final long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (kills < options.killTarget() && System.nanoTime() - killDeadline < 0) {
@@ -149,12 +225,14 @@ public final class Simulation {
         }
         long ops = 0;
         long failed = 0;
+        long cpuWaitNanos = 0;
         final Histogram batchLatency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         for (CompletableFuture<CpuActor.Finished> cpu : cpus) {
             final CpuActor.Finished finished = cpu.join();
             ops += finished.ops();
             failed += finished.failed();
             batchLatency.add(finished.batchLatency());
+            cpuWaitNanos += Math.round(finished.batchLatency().getMean() * finished.batchLatency().getTotalCount());
             if (!finished.refused().isEmpty()) {
                 problems.add("cpu " + finished.cpu() + ": " + finished.refused());
             }
@@ -166,6 +244,10 @@ public final class Simulation {
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         long bytes = 0;
         long stalls = 0;
+        long steps = 0;
+        long generating = 0;
+        long applying = 0;
+        phases.enter("draining (unmount)");
         for (MountSetup m : mounts) {
             final MountActor.Unmounted unmounted = ask(m.actor, MountActor.Unmount::new);
             m.mount = unmounted.mount();
@@ -174,17 +256,28 @@ public final class Simulation {
                 problems.add("mount " + m.index + ": unmount discarded " + unmounted.discardedBytes() + " bytes and "
                         + unmounted.discardedTransactions() + " transactions");
             }
-            if (m.server != null) {
-                m.server.stop().toCompletableFuture().join();
-            }
+            final WorkloadTimings timings = WorkloadGenerator.timings(m.mount);
+            steps += timings.steps();
+            generating += timings.generatingNanos();
+            applying += timings.applyingNanos();
             for (JournalStatus status : finalStatus.get(m.index)) {
                 stalls += status.fifo().fifostalls();
             }
+        }
+        phases.enter("stopping the targets");
+        for (MountSetup m : mounts) {
+            if (m.server != null) {
+                m.server.stop().toCompletableFuture().join();
+            }
+        }
+        for (MountSetup m : mounts) {
             outcomes.addAll(verify(m, finalStatus.get(m.index)));
         }
         final LatencySnapshot ack = outcomes.isEmpty() ? null : outcomes.get(0).ackLatency();
+        final SimulationReport.Stages stages = new SimulationReport.Stages(phases.finish(), steps, generating, applying,
+                cpuWaitNanos);
         return new SimulationReport(ops, failed, seconds, bytes, stalls, restarts.get(), ack, batchLatency,
-                outcomes, problems);
+                outcomes, problems, stages);
     }
 
     /**
@@ -250,8 +343,11 @@ public final class Simulation {
         Files.deleteIfExists(m.journalFile);
         Files.createDirectories(m.mirrorDir);
         final Mount mount = TestMounts.startingNow(0x4B454D55L + index, 1_000);
+        m.mount = mount;
         final JournalTarget primary;
-        if (options.target() == SimulationOptions.TargetKind.TCP) {
+        if (options.target() == SimulationOptions.TargetKind.DISCARD) {
+            primary = JournalTargets.sink(Sink.ignore(), "discard");
+        } else if (options.target() == SimulationOptions.TargetKind.TCP) {
             m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.DEFAULT);
             final JournalStore store = JournalStore.open(m.journalFile, m.serverMirror);
             m.server = JournalTargetServer.start(system, "127.0.0.1", 0, store,
@@ -267,7 +363,7 @@ public final class Simulation {
         final long seed = options.seed();
         final boolean portable = options.portable();
         m.actor = spawn(MountActor.create(mount, settings, restarter,
-                        cpu -> new WorkloadGenerator(seed * 1_000_003L + cpu, portable),
+                        cpu -> new WorkloadGenerator(cpuSeed(seed, cpu), portable),
                         options.threadModel().selector(index, options.cpus())),
                 "mount-" + index, options.threadModel().selector(index, options.cpus()));
         mountRef.set(m.actor);
@@ -313,21 +409,48 @@ public final class Simulation {
         return finished;
     }
 
+    /**
+     * Checks one mount's journals against its emulated tree (see the class comment). A discarding
+     * target kept nothing: its journal gets an outcome with nothing checked, said in its name.
+     */
     private List<SimulationReport.JournalOutcome> verify(MountSetup m, List<JournalStatus> statuses) throws IOException {
-        final Path expected = work.resolve("expected-" + m.index);
-        TreeExporter.export(m.mount, expected);
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         final JournalStatus primary = find(statuses, "sim-" + m.index);
-        final MirrorReport primaryMirror = options.target() == SimulationOptions.TargetKind.FILE
-                ? mirrorFile(m.journalFile, m.mirrorDir) : m.serverMirror.report();
-        outcomes.add(outcome("mount " + m.index + " journal sim-" + m.index, primary, m.journalFile, m.mirrorDir,
-                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped(), primaryMirror));
+        final boolean discarded = options.target() == SimulationOptions.TargetKind.DISCARD;
+        if (discarded && m.secondJournalFile == null) {
+            outcomes.add(discarded(m, primary));
+            return outcomes;
+        }
+        phases.enter("verify: export the tree");
+        final Path expected = work.resolve("expected-" + m.index);
+        TreeExporter.export(m.mount, expected);
+        outcomes.add(discarded ? discarded(m, primary) : verifyPrimary(m, primary, expected));
         if (m.secondJournalFile != null) {
+            phases.enter("verify: mirror the journal file");
             Files.createDirectories(m.secondMirrorDir);
             outcomes.add(outcome("mount " + m.index + " journal file-" + m.index, find(statuses, "file-" + m.index),
                     m.secondJournalFile, m.secondMirrorDir, expected, 0, mirrorFile(m.secondJournalFile, m.secondMirrorDir)));
         }
         return outcomes;
+    }
+
+    /** The outcome of a journal whose target discarded it: its traffic, nothing verified. */
+    private static SimulationReport.JournalOutcome discarded(MountSetup m, JournalStatus primary) {
+        return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index, primary == null ? 0 : primary.bytesHandedToTarget(),
+                primary == null ? 0 : primary.fifo().fifostalls(), 0, null, 0, 0, List.of(), "", true);
+    }
+
+    private SimulationReport.JournalOutcome verifyPrimary(MountSetup m, JournalStatus primary, Path expected)
+            throws IOException {
+        final MirrorReport primaryMirror;
+        if (options.target() == SimulationOptions.TargetKind.FILE) {
+            phases.enter("verify: mirror the journal file");
+            primaryMirror = mirrorFile(m.journalFile, m.mirrorDir);
+        } else {
+            primaryMirror = m.serverMirror.report();
+        }
+        return outcome("mount " + m.index + " journal sim-" + m.index, primary, m.journalFile, m.mirrorDir,
+                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped(), primaryMirror);
     }
 
     private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
@@ -344,7 +467,9 @@ public final class Simulation {
 
     private SimulationReport.JournalOutcome outcome(String name, JournalStatus status, Path journal, Path mirror,
             Path expected, long duplicates, MirrorReport mirrorReport) throws IOException {
+        phases.enter("verify: check the stream");
         final StreamCheck check = StreamCheck.of(journal);
+        phases.enter("verify: compare the trees");
         final List<String> differences = new ArrayList<>(TreeDiff.compare(expected, mirror, Set.of(), 20));
         mirrorReport.problems().stream().limit(5).forEach(p -> differences.add("mirror refused or failed: " + p));
         return new SimulationReport.JournalOutcome(name,
@@ -352,7 +477,7 @@ public final class Simulation {
                 status == null ? 0 : status.fifo().fifostalls(),
                 status == null ? 0 : status.fifo().totalAcked(),
                 status == null ? null : status.ackLatency(),
-                check.records, duplicates, differences, check.problem);
+                check.records, duplicates, differences, check.problem, false);
     }
 
     /** Decodes a journal file: whole records only, non-pad transids strictly increasing. */

@@ -30,8 +30,11 @@ public record SimulationOptions(
         int mounts,
         boolean secondFileJournal) {
 
-    /** Where the primary journal streams. */
-    public enum TargetKind { TCP, FILE }
+    /**
+     * Where the primary journal streams: a mirroring target server over TCP, a file, or an
+     * in-process sink that discards every byte (nothing to verify; for measuring the actors alone).
+     */
+    public enum TargetKind { TCP, FILE, DISCARD }
 
     public SimulationOptions {
         if (cpus < 1 || cpus > 4096) {
@@ -60,6 +63,12 @@ public record SimulationOptions(
         }
         if (target == TargetKind.FILE && !halfDuplex) {
             throw new IllegalArgumentException("a file target sends no acks: use --half-duplex with --target file");
+        }
+        if (target == TargetKind.DISCARD && !halfDuplex) {
+            throw new IllegalArgumentException("a discarding target sends no acks: use --half-duplex with --target discard");
+        }
+        if (target == TargetKind.DISCARD && killTarget > 0) {
+            throw new IllegalArgumentException("--kill-target drops TCP connections; it needs --target tcp");
         }
     }
 

@@ -19,9 +19,24 @@ public record SimulationReport(
         LatencySnapshot ackLatency,
         Histogram batchLatency,
         List<JournalOutcome> journals,
-        List<String> problems) {
+        List<String> problems,
+        Stages stages) {
 
-    /** One journal's story: traffic, stalls, what its target stored, and how it verified. */
+    /**
+     * Where the time went. {@code phases}: wall-clock seconds of each phase after setup, in order
+     * (issuing, draining, stopping the targets, each verification step summed over mounts).
+     * {@code generatingNanos}/{@code applyingNanos}: time the mount threads spent generating steps
+     * and running them (the VOP with its journal records), summed over mounts. {@code cpuWaitNanos}:
+     * time the simulated CPUs waited for their batches, summed over CPUs (the mount's queue, its own
+     * work, and room in the rings).
+     */
+    public record Stages(java.util.Map<String, Double> phases, long steps, long generatingNanos, long applyingNanos,
+            long cpuWaitNanos) {}
+
+    /**
+     * One journal's story: traffic, stalls, what its target stored, and how it verified; a journal
+     * whose target {@code discarded} it has nothing to verify.
+     */
     public record JournalOutcome(
             String name,
             long bytesSent,
@@ -31,7 +46,8 @@ public record SimulationReport(
             long records,
             long duplicatesSkipped,
             List<String> treeDifferences,
-            String streamProblem) {
+            String streamProblem,
+            boolean discarded) {
         public boolean verified() {
             return treeDifferences.isEmpty() && streamProblem.isEmpty();
         }

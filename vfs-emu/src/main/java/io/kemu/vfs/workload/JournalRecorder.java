@@ -116,10 +116,18 @@ public final class JournalRecorder {
 
         /** Generates and applies one step; returns it. */
         public Step step() throws IOException {
+            return step(generator);
+        }
+
+        /**
+         * Generates one step with {@code other} (for example one of several simulated CPUs' generators
+         * taking turns on this mount) and applies it; returns it.
+         */
+        public Step step(WorkloadGenerator other) throws IOException {
             if (finished) {
                 throw new IllegalStateException("the recording is finished");
             }
-            final Step step = generator.next(mount);
+            final Step step = other.next(mount);
             try {
                 report.record(step.op().kind(), step.applyTo(mount));
             } catch (UncheckedIOException e) {

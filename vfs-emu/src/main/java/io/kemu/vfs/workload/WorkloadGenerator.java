@@ -2,7 +2,6 @@ package io.kemu.vfs.workload;
 
 import io.kemu.vfs.Cred;
 import io.kemu.vfs.Mount;
-import io.kemu.vfs.Namecache;
 import io.kemu.vfs.Pages;
 import io.kemu.vfs.Timespec;
 import io.kemu.vfs.VType;
@@ -10,7 +9,6 @@ import io.kemu.vfs.Vattr;
 import io.kemu.vfs.Vnode;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.EnumSet;
@@ -115,11 +113,23 @@ public final class WorkloadGenerator {
         }
     }
 
-    /** The next step for the mount's current tree. */
+    /**
+     * The next step for the mount's current tree. The tree is read from the mount's
+     * {@link TreeIndex}, which follows every step applied with {@link Step#applyTo}, so a step costs
+     * the same whatever the size of the tree or the length of the run.
+     */
     public Step next(Mount mount) {
-        final Tree tree = Tree.of(mount);
+        final long start = System.nanoTime();
+        final TreeIndex tree = TreeIndex.of(mount);
         final OpKind kind = pickKind();
-        return new Step(operation(kind, tree), pickCred());
+        final Step step = new Step(operation(kind, tree), pickCred());
+        tree.generated(System.nanoTime() - start);
+        return step;
+    }
+
+    /** Where the steps on {@code mount} spent their time so far (all its generators together). */
+    public static WorkloadTimings timings(Mount mount) {
+        return TreeIndex.timings(mount);
     }
 
     /** Generates and applies {@code ops} steps, returning what happened. */
@@ -150,7 +160,7 @@ public final class WorkloadGenerator {
         return Cred.root(1000 + random.nextInt(100), "kemu-wl");
     }
 
-    private WorkloadOp operation(OpKind kind, Tree tree) {
+    private WorkloadOp operation(OpKind kind, TreeIndex tree) {
         return switch (kind) {
             case CREATE -> new WorkloadOp.Create(newPath(tree), fileMode());
             case WRITE -> write(tree);
@@ -173,9 +183,9 @@ public final class WorkloadGenerator {
         };
     }
 
-    private WorkloadOp write(Tree tree) {
+    private WorkloadOp write(TreeIndex tree) {
         final String path = pickPath(tree.files, tree);
-        final long size = tree.sizeOf(path);
+        final long size = sizeOf(tree, path);
         final int length = random.nextInt(8) == 0 ? random.nextInt(maxWriteBytes + 1) : random.nextInt(Math.min(512, maxWriteBytes) + 1);
         final List<byte[]> iovecs = new ArrayList<>();
         int left = length;
@@ -200,15 +210,15 @@ public final class WorkloadGenerator {
      * and undoing the link's removal there must recreate it, which a mirror refuses for a target
      * that would then lead out of the root.
      */
-    private WorkloadOp symlink(Tree tree) {
+    private WorkloadOp symlink(TreeIndex tree) {
         final String path = newPath(tree);
         final int slash = path.lastIndexOf('/');
-        final int linkDirDepth = slash < 0 || undoable ? 0 : depth(path.substring(0, slash));
+        final int linkDirDepth = slash < 0 || undoable ? 0 : tree.depth(path.substring(0, slash));
         final String up = "../".repeat(random.nextInt(linkDirDepth + 1));
         return new WorkloadOp.Symlink(up + TARGET_TAILS[random.nextInt(TARGET_TAILS.length)], path);
     }
 
-    private WorkloadOp rename(Tree tree) {
+    private WorkloadOp rename(TreeIndex tree) {
         final String from = pickPath(tree.all, tree);
         final int choice = random.nextInt(4);
         final String to;
@@ -220,7 +230,7 @@ public final class WorkloadGenerator {
         return new WorkloadOp.Rename(from, to);
     }
 
-    private WorkloadOp setattr(Tree tree) {
+    private WorkloadOp setattr(TreeIndex tree) {
         if (portable) {
             if (random.nextBoolean() && !tree.files.isEmpty()) {
                 final String path = pickPath(tree.files, tree);
@@ -244,32 +254,39 @@ public final class WorkloadGenerator {
     }
 
     /** A size to truncate {@code path} to: any up to a quarter of the limit, never smaller when undoable. */
-    private long newSize(Tree tree, String path) {
+    private long newSize(TreeIndex tree, String path) {
         final int size = random.nextInt(maxFileBytes / 4 + 1);
-        return undoable ? Math.max(size, tree.sizeOf(path)) : size;
+        return undoable ? Math.max(size, sizeOf(tree, path)) : size;
     }
 
     /**
      * A putpages of up to three pages. The pages model the file's pages in a coherent page cache:
-     * the first {@code count} bytes are the dirty data being flushed, the rest of the last page holds
-     * what the file holds there (zeros past end of file). The kernel journals whole pages, so only
-     * such pages make the journal agree with the file, as it does on a real system.
+     * the first {@code count} bytes are the dirty data being flushed, clipped at end of file (a page
+     * cache holds no dirty data past it), the rest of the last page holds what the file holds there,
+     * and every byte past end of file is zero. The kernel journals whole pages, so only such pages
+     * make the journal agree with the file, as it does on a real system. {@code count} itself may
+     * reach past end of file: those pages are the ones {@code vnode_pager_generic_putpages()}
+     * refuses.
      */
-    private WorkloadOp putpages(Tree tree) {
+    private WorkloadOp putpages(TreeIndex tree) {
         final String path = pickPath(tree.files, tree);
-        final long size = tree.sizeOf(path);
+        final long size = sizeOf(tree, path);
         final long pageCount = Pages.pageCount(size) + 1;
         final long offset = random.nextLong(pageCount) * Pages.PAGE_SIZE;
         final int pages = random.nextInt(4);
         final int count = pages == 0 ? 0 : pages * Pages.PAGE_SIZE - random.nextInt(Pages.PAGE_SIZE);
         final byte[] data = new byte[Pages.pageCount(count) * Pages.PAGE_SIZE];
-        System.arraycopy(bytes(count), 0, data, 0, count);
-        final byte[] cached = tree.read(path, offset + count, data.length - count);
-        System.arraycopy(cached, 0, data, count, cached.length);
+        final int dirty = (int) Math.max(0, Math.min(count, size - offset));
+        System.arraycopy(bytes(count), 0, data, 0, dirty);
+        final Vnode vp = tree.vnode(path);
+        if (vp != null && vp.type() == VType.VREG) {
+            final byte[] cached = vp.read(offset + dirty, data.length - dirty);
+            System.arraycopy(cached, 0, data, dirty, cached.length);
+        }
         return new WorkloadOp.Putpages(path, new Pages(offset, count, data));
     }
 
-    private WorkloadOp mknod(Tree tree) {
+    private WorkloadOp mknod(TreeIndex tree) {
         final VType type = switch (random.nextInt(4)) {
             case 0 -> VType.VCHR;
             case 1 -> VType.VBLK;
@@ -288,29 +305,48 @@ public final class WorkloadGenerator {
         return portable ? PORTABLE_DIR_MODES[random.nextInt(PORTABLE_DIR_MODES.length)] : 0700 | random.nextInt(0100);
     }
 
-    /** A name in a random directory (one in twenty in a directory that does not exist). */
-    private String newPath(Tree tree) {
+    /**
+     * A name in a random directory (one in twenty in a directory that does not exist, {@code nodir},
+     * which no step creates: no name in {@link #NAMES} is {@code nodir}).
+     */
+    private String newPath(TreeIndex tree) {
         final String name = NAMES[random.nextInt(NAMES.length)];
         if (random.nextInt(20) == 0) {
-            return "nodir/" + name;
+            return missingDirectory(name);
         }
-        final String dir = tree.dirsAndRoot.get(random.nextInt(tree.dirsAndRoot.size()));
-        if (dir.isEmpty() || depth(dir) >= MAX_DEPTH) {
+        final int pick = random.nextInt(tree.dirs.size() + 1);
+        final String dir = pick == 0 ? "" : tree.dirs.get(pick - 1);
+        if (dir.isEmpty() || tree.depth(dir) >= MAX_DEPTH) {
             return name;
         }
         return dir + "/" + name;
     }
 
-    /** An existing path from {@code candidates}, or now and then (or when there is none) a fresh one. */
-    private String pickPath(List<String> candidates, Tree tree) {
+    private static String missingDirectory(String name) {
+        return "nodir/" + name;
+    }
+
+    /**
+     * An existing path from {@code candidates}, or now and then (or when there is none) a fresh one.
+     * The fresh name may exist already; when portable, one that exists but is not among the
+     * candidates (a symlink for a chmod, a directory for a hard link) becomes a name in the missing
+     * directory instead, so the step fails as a miss rather than reaching an object that the portable
+     * mode promises to leave alone.
+     */
+    private String pickPath(TreeIndex.Names candidates, TreeIndex tree) {
         if (candidates.isEmpty() || random.nextInt(25) == 0) {
-            return newPath(tree);
+            final String fresh = newPath(tree);
+            if (portable && tree.vnode(fresh) != null && !candidates.contains(fresh)) {
+                return missingDirectory(fresh.substring(fresh.lastIndexOf('/') + 1));
+            }
+            return fresh;
         }
         return candidates.get(random.nextInt(candidates.size()));
     }
 
-    private static int depth(String path) {
-        return path.isEmpty() ? 0 : path.split("/").length;
+    private static long sizeOf(TreeIndex tree, String path) {
+        final Vnode vp = tree.vnode(path);
+        return vp != null && vp.type() == VType.VREG ? vp.size() : 0;
     }
 
     private byte[] bytes(int n) {
@@ -320,62 +356,5 @@ public final class WorkloadGenerator {
             out[i] = (byte) (seed + i * 31 + (i >>> 5));
         }
         return out;
-    }
-
-    /** The current names of the mount, by kind, in sorted walk order (deterministic). */
-    private static final class Tree {
-        final List<String> all = new ArrayList<>();
-        final List<String> dirs = new ArrayList<>();
-        final List<String> dirsAndRoot = new ArrayList<>();
-        final List<String> files = new ArrayList<>();
-        final List<String> filesAndLinks = new ArrayList<>();
-        final List<String> nonDirs = new ArrayList<>();
-        final List<String> whiteouts = new ArrayList<>();
-        final Map<String, Long> sizes = new HashMap<>();
-        final Map<String, Vnode> fileNodes = new HashMap<>();
-
-        static Tree of(Mount mount) {
-            final Tree tree = new Tree();
-            tree.dirsAndRoot.add("");
-            tree.walk(mount.filesystem().root());
-            return tree;
-        }
-
-        private void walk(Vnode dir) {
-            for (Namecache entry : dir.entries().values()) {
-                final String path = entry.path();
-                if (entry.isWhiteout()) {
-                    whiteouts.add(path);
-                    continue;
-                }
-                final Vnode vp = entry.vnode();
-                all.add(path);
-                if (vp.type() == VType.VDIR) {
-                    dirs.add(path);
-                    dirsAndRoot.add(path);
-                    walk(vp);
-                    continue;
-                }
-                nonDirs.add(path);
-                if (vp.type() == VType.VREG) {
-                    files.add(path);
-                    filesAndLinks.add(path);
-                    sizes.put(path, vp.size());
-                    fileNodes.put(path, vp);
-                } else if (vp.type() == VType.VLNK) {
-                    filesAndLinks.add(path);
-                }
-            }
-        }
-
-        long sizeOf(String path) {
-            return sizes.getOrDefault(path, 0L);
-        }
-
-        /** Up to {@code length} bytes of the regular file at {@code path} from {@code offset}; none if absent. */
-        byte[] read(String path, long offset, int length) {
-            final Vnode vp = fileNodes.get(path);
-            return vp == null ? new byte[0] : vp.read(offset, length);
-        }
     }
 }

@@ -8,6 +8,9 @@ import io.kemu.vfs.Mount;
 import io.kemu.vfs.MountLimits;
 import io.kemu.vfs.SteppingClock;
 import io.kemu.vfs.Timespec;
+import io.kemu.vfs.VType;
+import io.kemu.vfs.VfsResult;
+import io.kemu.vfs.Vnode;
 import io.kemu.vfs.jops.FifoSink;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
@@ -142,6 +145,66 @@ class WorkloadPropertyTest {
             }
             assertThat(FilesystemInvariants.check(rig.mount)).as("seed %d", seed).isNull();
         }
+    }
+
+    /**
+     * The portable mode promises a chmod or truncate never on a symlink (jscan's mirror would follow
+     * it) and hard links only to regular files, also when a step picks a fresh name that happens to
+     * exist. Issue 11 saw it with seed 2026 over 10,000 steps.
+     */
+    @Test
+    void shouldNeverSetattrASymlinkNorLinkANonFileInPortableMode() {
+        int setattrs = 0;
+        int links = 0;
+        for (long seed : new long[] {2026, 1, 2, 3, 42}) {
+            final Rig rig = new Rig(false);
+            final WorkloadGenerator generator = new WorkloadGenerator(seed, true);
+            for (int i = 0; i < 10_000; ++i) {
+                final Step step = generator.next(rig.mount);
+                if (step.op() instanceof WorkloadOp.Setattr setattr) {
+                    final VfsResult<Vnode> vp = rig.mount.resolve(setattr.path());
+                    assertThat(vp.isOk() && vp.value().type() == VType.VLNK)
+                            .as("seed %d op %d %s on a symlink", seed, i, step.op()).isFalse();
+                    setattrs++;
+                }
+                if (step.op() instanceof WorkloadOp.Link link) {
+                    final VfsResult<Vnode> vp = rig.mount.resolve(link.existing());
+                    assertThat(vp.isOk() && vp.value().type() != VType.VREG)
+                            .as("seed %d op %d %s to a non-file", seed, i, step.op()).isFalse();
+                    links++;
+                }
+                step.applyTo(rig.mount);
+            }
+        }
+        assertThat(setattrs).isGreaterThan(1000);
+        assertThat(links).isGreaterThan(100);
+    }
+
+    /** A putpages carries zeros wherever its pages lie past end of file, as a page cache holds them. */
+    @Test
+    void shouldPutpagesOnlyZerosPastEndOfFile() {
+        int pastEnd = 0;
+        for (long seed : SEEDS) {
+            final Rig rig = new Rig(false);
+            final WorkloadGenerator generator = new WorkloadGenerator(seed, false);
+            for (int i = 0; i < OPS; ++i) {
+                final Step step = generator.next(rig.mount);
+                if (step.op() instanceof WorkloadOp.Putpages putpages) {
+                    final VfsResult<Vnode> vp = rig.mount.resolve(putpages.path());
+                    final long size = vp.isOk() && vp.value().type() == VType.VREG ? vp.value().size() : 0;
+                    final byte[] data = putpages.pages().data();
+                    for (int b = 0; b < data.length; ++b) {
+                        if (putpages.pages().offset() + b >= size) {
+                            pastEnd++;
+                            assertThat(data[b]).as("seed %d op %d %s byte %d (file size %d)", seed, i, step.op(), b,
+                                    size).isZero();
+                        }
+                    }
+                }
+                step.applyTo(rig.mount);
+            }
+        }
+        assertThat(pastEnd).as("some pages do lie past end of file").isPositive();
     }
 
     @Test

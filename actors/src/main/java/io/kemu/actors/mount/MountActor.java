@@ -275,7 +275,21 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         }
         inFlight.remove(tag);
         batch.replyTo.tell(new Executed(batch.ops, batch.failed, batch.refused));
-        return stash.isEmpty() ? this : stash.unstash(this, 1, command -> command);
+        return releaseStashed();
+    }
+
+    /**
+     * Runs stashed requests, in order, while a batch may be in flight. One finished batch can
+     * release several: a request whose VOPs recorded nothing (every one failed, say) is answered at
+     * once and never enters {@code inFlight}, so it frees no slot later; releasing only one request
+     * per finished batch would leave the rest stashed forever. Invariant afterwards: the stash is
+     * empty, or {@code max-batches-in-flight} batches are in flight (and each will release more).
+     */
+    private Behavior<Command> releaseStashed() {
+        while (!stash.isEmpty() && inFlight.size() < settings.mountMaxBatchesInFlight()) {
+            stash.unstash(this, 1, command -> command);
+        }
+        return this;
     }
 
     private Behavior<Command> onInstall(Install install) {

@@ -174,7 +174,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 lastChange = p.seconds();
             } else if (p.seconds() - lastChange > timeout.toMillis() / 1000.0) {
                 throw CliFailure.runtime("stalled at " + p.ops() + " operations after " + Math.round(p.seconds()) + " s",
-                        "no operation completed for " + timeout.toSeconds() + " s (--stall-timeout); the run was stopped",
+                        "no operation completed for " + timeout.toSeconds() + " s, the --stall-timeout; the run was stopped",
                         null);
             }
         }

@@ -60,7 +60,7 @@ class SimulateCommandTest {
         watch.check(new SimulationProgress(7, 11.5, 0, 0, 0, 0));
         assertThatThrownBy(() -> watch.check(new SimulationProgress(7, 12.5, 0, 0, 0, 0)))
                 .isInstanceOf(CliFailure.class)
-                .hasMessage("stalled at 7 operations after 13 s (no operation completed for 10 s (--stall-timeout);"
+                .hasMessage("stalled at 7 operations after 13 s (no operation completed for 10 s, the --stall-timeout;"
                         + " the run was stopped)");
     }
 

@@ -26,8 +26,9 @@ public final class CliLogging {
     /** Applies {@code --verbose} and {@code --debug} for this run. */
     static void configure(boolean verbose, boolean withStackTraces) {
         debug = withStackTraces;
-        if (verbose && System.getenv("KEMU_LOG_LEVEL") == null
-                && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root
+        // Initialise SLF4J here, on one thread, before any actor system logs from several.
+        final org.slf4j.Logger rootLogger = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (verbose && System.getenv("KEMU_LOG_LEVEL") == null && rootLogger instanceof Logger root
                 && !root.isInfoEnabled()) {
             root.setLevel(Level.INFO);
         }

@@ -18,6 +18,7 @@ class CliLoggingTest {
     /** The shipped logback.xml, loaded into a fresh context (tests otherwise use logback-test.xml). */
     private static LoggerContext shippedConfiguration() throws Exception {
         final LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         final JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(CliLoggingTest.class.getResource("/logback.xml"));
@@ -52,6 +53,22 @@ class CliLoggingTest {
         assertThat(err.split("\n", -1)).as(err).hasSize(2);
         assertThat(err).contains("WARN  i.k.a.j.JournalActor - journal j0: target lost "
                 + "[java.io.IOException: Connection reset / by peer]").doesNotContain("\tat ");
+        context.stop();
+    }
+
+    @Test
+    void shouldNameAkkasGenericLoggersAfterTheKemuActorTheyLogFor() throws Exception {
+        final LoggerContext context = shippedConfiguration();
+        final String err = captureStderr(() -> {
+            context.getMDCAdapter().put("akkaSource", "akka://kemu-simulate/user/mount-0");
+            try {
+                context.getLogger("akka.actor.ActorCell").warn("something went wrong");
+            } finally {
+                context.getMDCAdapter().remove("akkaSource");
+            }
+        });
+        assertThat(err).contains("WARN  kemu:kemu-simulate/user/mount-0 - something went wrong")
+                .doesNotContain("ActorCell");
         context.stop();
     }
 

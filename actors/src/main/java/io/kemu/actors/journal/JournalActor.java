@@ -113,6 +113,7 @@ public final class JournalActor extends AbstractBehavior<JournalActor.Command> {
     private JournalActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String id, JournalFifo fifo,
             JournalTarget target, JournalSettings settings, ActorRef<JournalEvent> events) {
         super(ctx);
+        ctx.setLoggerName(JournalActor.class);
         this.id = id;
         this.fifo = fifo;
         this.settings = settings;

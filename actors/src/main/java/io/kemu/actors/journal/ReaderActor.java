@@ -44,6 +44,7 @@ public final class ReaderActor extends AbstractBehavior<ReaderActor.Command> {
     private ReaderActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal,
             ActorRef<WriterActor.Command> writer) {
         super(ctx);
+        ctx.setLoggerName(ReaderActor.class);
         this.journal = journal;
         this.writer = writer;
     }

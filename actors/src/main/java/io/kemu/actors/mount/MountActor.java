@@ -156,6 +156,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     private MountActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Mount mount, JournalSettings settings,
             ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
         super(ctx);
+        ctx.setLoggerName(MountActor.class);
         this.stash = stash;
         this.journalProps = journalProps;
         this.mount = mount;

@@ -174,6 +174,18 @@ class CliErrorsTest {
         }
     }
 
+    /** The warning comes before anything listens; the taken port then ends the run, so the test ends. */
+    @org.junit.jupiter.api.Test
+    void shouldWarnThatATargetListeningBeyondLoopbackHasNoAuthentication() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            final Run run = run("target", "--listen", "0.0.0.0:" + taken.getLocalPort(), "--journal",
+                    tmp.resolve("j.bin").toString());
+            assertThat(run.err().split("\n")[0]).isEqualTo("kemu target: warning: listening on 0.0.0.0:"
+                    + taken.getLocalPort() + " makes this target reachable from the network, and it has no"
+                    + " authentication: anyone who can connect can write to the journal");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void shouldKeepTheUsersJournalWhenThePortIsInUse() throws Exception {
         Files.writeString(tmp.resolve("j.bin"), "");

@@ -35,6 +35,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
     /** A gather timeout past a minute would only make a stalled node look alive. */
     private static final long MAX_GATHER_TIMEOUT_MS = 60_000;
+    private static final int MAX_KEYS = 100_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +49,7 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--ops", defaultValue = "2000", description = "Operations to run (default ${DEFAULT-VALUE}).")
     int ops;
 
-    @Option(names = "--keys", defaultValue = "64", description = "Distinct keys the operations use (default ${DEFAULT-VALUE}).")
+    @Option(names = "--keys", defaultValue = "64", description = "Distinct keys the operations use, 1..100000 (default ${DEFAULT-VALUE}).")
     int keys;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the operations and faults (default ${DEFAULT-VALUE}).")
@@ -78,6 +79,10 @@ public final class ClusterCommand implements Callable<Integer> {
         if (ops < 1 || keys < 1 || faultOps < 1) {
             throw CliFailure.badInput("--ops, --keys and --fault-ops refused", "each must be at least 1");
         }
+        if (keys > MAX_KEYS) {
+            throw CliFailure.badInput("--keys " + keys + " refused", "give 1.." + MAX_KEYS
+                    + "; the closing check reads every key back");
+        }
         if (gatherTimeoutMs != null && (gatherTimeoutMs < 1 || gatherTimeoutMs > MAX_GATHER_TIMEOUT_MS)) {
             throw CliFailure.badInput("--gather-timeout-ms " + gatherTimeoutMs + " refused",
                     "give 1.." + MAX_GATHER_TIMEOUT_MS + " milliseconds");
@@ -90,6 +95,10 @@ public final class ClusterCommand implements Callable<Integer> {
             throw CliFailure.badInput("options refused", e.getMessage());
         }
         Config config = ConfigFactory.load();
+        if (keys > MAX_KEYS) {
+            throw CliFailure.badInput("--keys " + keys + " refused", "give 1.." + MAX_KEYS
+                    + "; the closing check reads every key back");
+        }
         if (gatherTimeoutMs != null) {
             config = ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeoutMs + "ms").withFallback(config);
         }

@@ -144,6 +144,13 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
             throw CliFailure.badInput("options refused", e.getMessage());
         }
+        final long rings = (long) mounts * (secondJournal ? 2 : 1) * ring;
+        if (rings > Runtime.getRuntime().maxMemory() / 2) {
+            throw CliFailure.badInput("--ring " + ByteSize.format(ring) + " on " + mounts + " mount(s) refused",
+                    "the journal rings would take " + ByteSize.format(rings) + ", more than half of the "
+                    + ByteSize.format(Runtime.getRuntime().maxMemory()) + " heap; use fewer mounts or a smaller ring,"
+                    + " or a larger heap (KEMU_JAVA_OPTS=-Xmx...)");
+        }
         for (int m = 0; m < mounts; m++) {
             if (journal != null) {
                 OutputPaths.checkNewFile("--journal", options.perMount(journal, m), force);

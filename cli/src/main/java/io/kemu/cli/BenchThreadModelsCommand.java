@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * the JIT), prints a table (ops/s, batch latency p50/p99, fifostalls, process CPU time) and draws
  * the chart. A model this JVM cannot run (virtual threads before Java 21) gets a row saying so. Exit
  * status 0 when every available model ran and verified, 1 when a run failed its verification, 2 for
- * bad options.
+ * bad options (an existing --chart file is overwritten only with --force).
  *
  * <p>Workloads: the journal simulation ({@link JournalWorkload}) and the HAMMER2 cluster simulation
  * ({@link ClusterWorkload}).
@@ -46,7 +46,7 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
     @Option(names = "--ops", description = "VOPs per model (default 40000, or 4000 with --quick)")
     Long ops;
 
-    @Option(names = "--cpus", description = "simulated CPUs (default 2)")
+    @Option(names = "--cpus", description = "simulated CPUs, 1..4096 (default 2)")
     int cpus = 2;
 
     @Option(names = "--ring", description = "journal FIFO size, a power of two from 64k to 128m (default 1m, 256k with --quick)",
@@ -59,6 +59,9 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
 
     @Option(names = "--chart", description = "where to write the PNG chart (default thread-models.png)")
     Path chart = Path.of("thread-models.png");
+
+    @Option(names = "--force", description = "overwrite an existing --chart file")
+    boolean force;
 
     @Option(names = "--no-warmup", description = "skip the unreported warm-up run")
     boolean noWarmup;
@@ -73,8 +76,10 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
             selected = selectedModels();
             workloads = workloads();
         } catch (IllegalArgumentException e) {
-            err.println("kemu bench thread-models: " + e.getMessage());
-            return 2;
+            throw CliFailure.badInput("options refused", e.getMessage());
+        }
+        if (java.nio.file.Files.exists(chart, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            OutputPaths.checkNewFile("--chart", chart, force);
         }
         out.printf(Locale.ROOT, "kemu bench thread-models%s: Java %s, %d cores%n", quick ? " --quick" : "",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -121,6 +126,9 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
     private List<ThreadModelWorkload> workloads() {
         final long perModel = ops != null ? ops : quick ? QUICK_OPS : FULL_OPS;
         final long ringBytes = ring != null ? ring : quick ? 256 << 10 : 1 << 20;
+        if (cpus < 1 || cpus > 4096) {
+            throw new IllegalArgumentException("--cpus must be 1..4096, got " + cpus);
+        }
         if (perModel < 1) {
             throw new IllegalArgumentException("--ops must be at least 1, got " + perModel);
         }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code kemu cluster}: a seeded simulation of a HAMMER2 cluster - one actor per node, creates,
  * modifies, deletes and reads of random keys, nodes crashed, slowed and partitioned along the way
  * - ending with a check that every write acknowledged with quorum is readable with its tid. Exit
- * status 0 when the check passes, 1 when it does not, 2 on bad options.
+ * status 0 when the check passes, 1 when it does not, 2 on bad options, 3 when no report comes.
  */
 @Command(
         name = "cluster",
@@ -32,6 +32,10 @@ import picocli.CommandLine.Option;
 public final class ClusterCommand implements Callable<Integer> {
     /** Created before the actor system so SLF4J is initialised before Akka logs. */
     private static final Logger log = LoggerFactory.getLogger(ClusterCommand.class);
+
+    /** A gather timeout past a minute would only make a stalled node look alive. */
+    private static final long MAX_GATHER_TIMEOUT_MS = 60_000;
+    private static final int MAX_KEYS = 100_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,7 +49,7 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--ops", defaultValue = "2000", description = "Operations to run (default ${DEFAULT-VALUE}).")
     int ops;
 
-    @Option(names = "--keys", defaultValue = "64", description = "Distinct keys the operations use (default ${DEFAULT-VALUE}).")
+    @Option(names = "--keys", defaultValue = "64", description = "Distinct keys the operations use, 1..100000 (default ${DEFAULT-VALUE}).")
     int keys;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the operations and faults (default ${DEFAULT-VALUE}).")
@@ -66,24 +70,44 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--max-impaired", description = "Masters that may be impaired at once (default: a minority of the masters).")
     Integer maxImpaired;
 
-    @Option(names = "--gather-timeout-ms", description = "Override kemu.cluster.gather-timeout, in milliseconds.")
+    @Option(names = "--gather-timeout-ms", description = "Override kemu.cluster.gather-timeout, in milliseconds (1..60000).")
     Long gatherTimeoutMs;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (ops < 1 || keys < 1 || faultOps < 1) {
+            throw CliFailure.badInput("--ops, --keys and --fault-ops refused", "each must be at least 1");
+        }
+        if (keys > MAX_KEYS) {
+            throw CliFailure.badInput("--keys " + keys + " refused", "give 1.." + MAX_KEYS
+                    + "; the closing check reads every key back");
+        }
+        if (gatherTimeoutMs != null && (gatherTimeoutMs < 1 || gatherTimeoutMs > MAX_GATHER_TIMEOUT_MS)) {
+            throw CliFailure.badInput("--gather-timeout-ms " + gatherTimeoutMs + " refused",
+                    "give 1.." + MAX_GATHER_TIMEOUT_MS + " milliseconds");
+        }
         SimulationSpec simulation;
         try {
             simulation = new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
                     maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw CliFailure.badInput("options refused", e.getMessage());
         }
         Config config = ConfigFactory.load();
+        if (keys > MAX_KEYS) {
+            throw CliFailure.badInput("--keys " + keys + " refused", "give 1.." + MAX_KEYS
+                    + "; the closing check reads every key back");
+        }
         if (gatherTimeoutMs != null) {
             config = ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeoutMs + "ms").withFallback(config);
         }
-        ClusterSettings settings = ClusterSettings.from(config);
+        ClusterSettings settings;
+        try {
+            settings = ClusterSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.badInput("configuration refused", e.getMessage());
+        }
         log.debug("simulating {} with {}", simulation, settings);
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(simulation, settings,
@@ -92,11 +116,10 @@ public final class ClusterCommand implements Callable<Integer> {
         SimulationReport report = reports.poll(1, TimeUnit.HOURS);
         system.terminate();
         if (report == null) {
-            spec.commandLine().getErr().println("kemu cluster: no report within an hour");
-            return 2;
+            throw CliFailure.runtime("no report", "the simulation did not finish within an hour", null);
         }
         report.lines().forEach(out::println);
         out.flush();
-        return report.passed() ? 0 : 1;
+        return report.passed() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

@@ -31,19 +31,14 @@ public final class ConformanceClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(dir)) {
-            err.println("kemu conformance cluster: " + dir + " is not a directory");
-            err.flush();
-            return 2;
+            throw CliFailure.badInput(Names.quote(dir) + " refused", "it is not a directory");
         }
         ConformanceSummary report;
         try {
             report = ClusterVectorRunner.runFolder(dir);
         } catch (IOException e) {
-            err.println("kemu conformance cluster: cannot list " + dir + ": " + e.getMessage());
-            err.flush();
-            return 2;
+            throw CliFailure.badInput("cannot list " + Names.quote(dir), KemuCommand.oneLine(String.valueOf(e.getMessage())));
         }
         return ConformanceReport.print(report, out);
     }

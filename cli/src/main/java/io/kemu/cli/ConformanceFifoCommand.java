@@ -20,8 +20,7 @@ public final class ConformanceFifoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(dir)) {
-            System.err.println("kemu conformance fifo: " + dir + " is not a directory");
-            return 2;
+            throw CliFailure.badInput(Names.quote(dir) + " refused", "it is not a directory");
         }
         return ConformanceReport.print(FifoConformance.checkDirectory(dir), spec.commandLine().getOut());
     }

@@ -8,6 +8,7 @@ import io.kemu.cli.simulation.Simulation;
 import io.kemu.cli.simulation.SimulationOptions;
 import io.kemu.cli.simulation.SimulationProgress;
 import io.kemu.cli.simulation.SimulationReport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,21 +22,24 @@ import picocli.CommandLine.Option;
  * {@code kemu simulate}: the main job. Simulated CPUs issue a random mix of VOPs on an emulated mount
  * whose journal streams (full duplex over loopback TCP by default) to an in-process target that
  * mirrors it; a live progress line, then a report and the verification. Exit status 0 only when the
- * verification passes.
+ * verification passes, 1 when it fails, 2 for bad options or paths, 3 when the run fails (I/O, or
+ * no progress for {@code --stall-timeout}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate CPUs issuing journaled VOPs; stream, acknowledge, mirror and verify.")
 public final class SimulateCommand implements Callable<Integer> {
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cpus", description = "simulated CPUs (default: the core count)")
+    @Option(names = "--cpus", description = "simulated CPUs, 1..4096 (default: the core count)")
     int cpus = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--ops", description = "operations in all (default 100000; ignored with --duration)")
+    @Option(names = "--ops", description = "operations in all, at least 1 (default 100000; ignored with --duration)")
     long ops = 100_000;
 
-    @Option(names = "--duration", description = "run for this long instead of a number of ops (e.g. 30s, 2m)",
+    @Option(names = "--duration", description = "run for this long instead of a number of ops (e.g. 30s, 2m; up to 24h)",
             converter = DurationConverter.class)
     Duration duration;
 
@@ -56,25 +60,30 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--kill-target", description = "drop the target connection N times; the journal restarts onto a new one")
     int killTarget;
 
-    @Option(names = "--slow-target", description = "limit the target to RATE bytes/s (e.g. 512k)", converter = ByteSize.class)
-    long slowTarget;
+    @Option(names = "--slow-target", description = "limit the target to RATE bytes/s, at least 1k (e.g. 512k)",
+            converter = ByteSize.class)
+    Long slowTarget;
 
     @Option(names = "--seed", description = "workload seed (default 1)")
     long seed = 1;
 
-    @Option(names = "--journal", description = "where the target writes the journal stream (default: a temporary file)")
+    @Option(names = "--journal", description = "where the target writes the journal stream: a new file (default: a temporary file)")
     Path journal;
 
-    @Option(names = "--mirror", description = "where the target mirrors the stream (default: a temporary directory)")
+    @Option(names = "--mirror", description = "where the target mirrors the stream: a new or empty directory (default: a temporary directory)")
     Path mirror;
+
+    @Option(names = "--force", description = "overwrite an existing --journal file and replace an earlier kemu mirror in --mirror"
+            + " (a non-empty directory that is not a kemu mirror is still refused)")
+    boolean force;
 
     @Option(names = "--thread-model", description = "fork-join, thread-pool, pinned, lwkt, uniprocessor or virtual")
     String threadModel = ThreadModel.FORK_JOIN.configName();
 
-    @Option(names = "--batch", description = "VOPs per CPU request (default 16)")
+    @Option(names = "--batch", description = "VOPs per CPU request, 1..10000 (default 16)")
     int batch = 16;
 
-    @Option(names = "--mounts", description = "emulated mounts, each with its own journal and target (default 1)")
+    @Option(names = "--mounts", description = "emulated mounts, 1..64, each with its own journal and target (default 1)")
     int mounts = 1;
 
     @Option(names = "--second-journal", description = "give every mount a second journal, to a file")
@@ -83,33 +92,101 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--portable", description = "only the VOPs DragonFly's own jscan can mirror")
     boolean portable;
 
+    @Option(names = "--stall-timeout", converter = DurationConverter.class,
+            description = "fail the run when no operation completes for this long (default 60s)")
+    Duration stallTimeout = Duration.ofSeconds(60);
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final SimulationOptions options;
-        try {
-            if (ring > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--ring must be a power of two from 64k to 128m");
-            }
-            options = new SimulationOptions(cpus, ops, duration, (int) ring, target, halfDuplex, reversible,
-                    killTarget, slowTarget, seed, journal, mirror, ThreadModel.fromName(threadModel), batch, portable,
-                    mounts, secondJournal);
-            options.threadModel().checkAvailable();
-        } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
-            err.println("kemu simulate: " + e.getMessage());
-            return 2;
-        }
+        final SimulationOptions options = validated();
         out.printf(Locale.ROOT, "kemu simulate: %d CPUs, %s, ring %s, %s%s, thread model %s, seed %d%n", cpus,
                 duration != null ? "for " + duration.toSeconds() + " s" : ops + " ops", ByteSize.format(ring),
                 target.name().toLowerCase(Locale.ROOT) + " ", halfDuplex ? "half duplex" : "full duplex",
                 threadModel, seed);
         out.flush();
-        final SimulationReport report = Simulation.run(options, p -> progressLine(err, p));
-        err.print("\r" + " ".repeat(100) + "\r");
-        err.flush();
-        print(out, report);
-        return report.verified() ? 0 : 1;
+        final StallWatch watch = new StallWatch(stallTimeout);
+        final SimulationReport report;
+        try {
+            report = Simulation.run(options, p -> {
+                watch.check(p);
+                progressLine(err, p);
+            });
+        } finally {
+            CliLogging.clearProgress();
+        }
+        print(out, report, options);
+        return report.verified() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /** The options, checked as a whole, and the output paths checked (and a replaced mirror emptied). */
+    private SimulationOptions validated() throws IOException {
+        if (ops < 1) {
+            throw CliFailure.badInput("--ops " + ops + " refused", "give at least 1");
+        }
+        if (duration != null && (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
+            throw CliFailure.badInput("--duration " + duration.toSeconds() + "s refused", "give a positive duration up to 24h");
+        }
+        if (stallTimeout.isZero() || stallTimeout.isNegative()) {
+            throw CliFailure.badInput("--stall-timeout refused", "give a positive duration like 60s");
+        }
+        if (slowTarget != null && slowTarget < 1024) {
+            throw CliFailure.badInput("--slow-target " + slowTarget + " refused", "give a rate of at least 1k bytes/s");
+        }
+        if (ring > Integer.MAX_VALUE) {
+            throw CliFailure.badInput("--ring " + ring + " refused", "give a power of two from 64k to 128m");
+        }
+        final SimulationOptions options;
+        try {
+            options = new SimulationOptions(cpus, ops, duration, (int) ring, target, halfDuplex, reversible,
+                    killTarget, slowTarget == null ? 0 : slowTarget, seed, journal, mirror,
+                    ThreadModel.fromName(threadModel), batch, portable, mounts, secondJournal);
+            options.threadModel().checkAvailable();
+        } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
+            throw CliFailure.badInput("options refused", e.getMessage());
+        }
+        final long rings = (long) mounts * (secondJournal ? 2 : 1) * ring;
+        if (rings > Runtime.getRuntime().maxMemory() / 2) {
+            throw CliFailure.badInput("--ring " + ByteSize.format(ring) + " on " + mounts + " mount(s) refused",
+                    "the journal rings would take " + ByteSize.format(rings) + ", more than half of the "
+                    + ByteSize.format(Runtime.getRuntime().maxMemory()) + " heap; use fewer mounts or a smaller ring,"
+                    + " or a larger heap (KEMU_JAVA_OPTS=-Xmx...)");
+        }
+        for (int m = 0; m < mounts; m++) {
+            if (journal != null) {
+                OutputPaths.checkNewFile("--journal", options.perMount(journal, m), force);
+            }
+            if (mirror != null) {
+                OutputPaths.prepareMirrorDirectory("--mirror", options.perMount(mirror, m), force);
+            }
+        }
+        return options;
+    }
+
+    /**
+     * The last-resort watchdog: fails the run, with the reason, when the operation count has not
+     * moved for the stall timeout while simulated CPUs are still running.
+     */
+    static final class StallWatch {
+        private final Duration timeout;
+        private long lastOps = -1;
+        private double lastChange;
+
+        StallWatch(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        void check(SimulationProgress p) {
+            if (p.ops() != lastOps) {
+                lastOps = p.ops();
+                lastChange = p.seconds();
+            } else if (p.seconds() - lastChange > timeout.toMillis() / 1000.0) {
+                throw CliFailure.runtime("stalled at " + p.ops() + " operations after " + Math.round(p.seconds()) + " s",
+                        "no operation completed for " + timeout.toSeconds() + " s, the --stall-timeout; the run was stopped",
+                        null);
+            }
+        }
     }
 
     private static void progressLine(PrintWriter err, SimulationProgress p) {
@@ -119,13 +196,13 @@ public final class SimulateCommand implements Callable<Integer> {
             return;
         }
         final double seconds = Math.max(p.seconds(), 1e-9);
-        err.printf(Locale.ROOT, "\r%8.1f s  %,12d ops  %,10.0f ops/s  %8.2f MB/s  ring %5.1f%%  stalls %,d  restarts %d   ",
+        CliLogging.showProgress(err, String.format(Locale.ROOT,
+                "%8.1f s  %,12d ops  %,10.0f ops/s  %8.2f MB/s  ring %5.1f%%  stalls %,d  restarts %d   ",
                 p.seconds(), p.ops(), p.ops() / seconds, p.bytesSent() / seconds / 1e6, p.ringFill() * 100,
-                p.fifostalls(), p.restarts());
-        err.flush();
+                p.fifostalls(), p.restarts()));
     }
 
-    static void print(PrintWriter out, SimulationReport r) {
+    static void print(PrintWriter out, SimulationReport r, SimulationOptions options) {
         out.printf(Locale.ROOT, "ops          %,d in %.2f s: %,.0f ops/s (%,d returned an errno, as a BSD filesystem would)%n",
                 r.ops(), r.seconds(), r.opsPerSecond(), r.failedOps());
         out.printf(Locale.ROOT, "bytes        %s sent to targets (%.2f MB/s)%n", ByteSize.format(r.bytesSent()),
@@ -136,8 +213,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (ack != null && ack.count() > 0) {
             out.printf(Locale.ROOT, "ack latency  p50 %s  p99 %s  p999 %s  max %s over %,d transactions%n",
                     millis(ack.p50Nanos()), millis(ack.p99Nanos()), millis(ack.p999Nanos()), millis(ack.maxNanos()), ack.count());
-        } else {
+        } else if (options.halfDuplex() || options.target() == SimulationOptions.TargetKind.FILE) {
             out.println("ack latency  none (half duplex or file target: nothing is acknowledged)");
+        } else {
+            out.println("ack latency  none (no transaction was acknowledged)");
         }
         out.printf(Locale.ROOT, "VOP batch    p50 %s  p99 %s  p999 %s (request to all journals holding it)%n",
                 millis(r.batchLatency().getValueAtPercentile(50)), millis(r.batchLatency().getValueAtPercentile(99)),

@@ -7,11 +7,14 @@ import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
 import io.kemu.streams.server.MirrorConsumer;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +22,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code kemu target --listen 127.0.0.1:PORT --journal FILE [--mirror DIR]}: a journal target server.
  * Appends what journals send to FILE (replayed records skipped), optionally mirrors it into DIR, and
- * acknowledges each batch once it is on disk. Runs until interrupted.
+ * acknowledges each batch once it is on disk. Runs until interrupted. FILE must be a regular file or
+ * absent, in an existing directory; DIR absent, empty or kemu's own mirror. When it cannot listen,
+ * it says why in one line and leaves no journal file behind that it created. Listening on anything
+ * but a loopback address prints a warning: the target has no authentication.
  */
 @Command(name = "target", mixinStandardHelpOptions = true,
         description = "Serve as a journal target: append to FILE, optionally mirror, ack after fsync.")
@@ -43,9 +49,20 @@ public final class TargetCommand implements Callable<Integer> {
         try {
             address = parse(listen);
         } catch (IllegalArgumentException e) {
-            err.println("kemu target: " + e.getMessage());
-            return 2;
+            throw CliFailure.badInput("--listen " + Names.quote(listen) + " refused", e.getMessage());
         }
+        final InetAddress host = resolve(address.getHostString());
+        OutputPaths.checkAppendableFile("--journal", journal);
+        if (mirror != null) {
+            OutputPaths.checkResumableMirror("--mirror", mirror);
+        }
+        if (!host.isLoopbackAddress()) {
+            err.println("kemu target: warning: listening on " + listen + " makes this target reachable from the"
+                    + " network, and it has no authentication: anyone who can connect can write to the journal"
+                    + (mirror != null ? " and the mirror" : ""));
+            err.flush();
+        }
+        final boolean journalExisted = Files.exists(journal);
         if (mirror != null) {
             Files.createDirectories(mirror);
         }
@@ -56,11 +73,13 @@ public final class TargetCommand implements Callable<Integer> {
         try {
             server = JournalTargetServer.start(system, address.getHostString(), address.getPort(), store,
                     JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            err.println("kemu target: cannot listen on " + listen + ": " + e.getCause().getMessage());
+        } catch (ExecutionException e) {
             system.terminate();
             store.close();
-            return 1;
+            if (!journalExisted && Files.size(journal) == 0) {
+                Files.delete(journal);
+            }
+            throw CliFailure.runtime("cannot listen on " + Names.quote(listen), bindFailure(e.getCause()), e.getCause());
         }
         final PrintWriter out = spec.commandLine().getOut();
         out.println("kemu target: listening on " + server.localAddress() + ", journal " + journal
@@ -76,22 +95,42 @@ public final class TargetCommand implements Callable<Integer> {
         }));
         system.getWhenTerminated().toCompletableFuture().join();
         stopped.await();
-        return 0;
+        return ExitStatus.OK;
+    }
+
+    /** Why a bind failed, without the exception class names Akka's message wraps it in. */
+    private static String bindFailure(Throwable failure) {
+        final String message = String.valueOf(failure.getMessage());
+        if (message.contains("Address already in use")) {
+            return "the address is already in use";
+        }
+        if (message.contains("Permission denied")) {
+            return "permission denied (ports below 1024 need privileges)";
+        }
+        return KemuCommand.oneLine(message);
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw CliFailure.badInput("--listen host " + Names.quote(host) + " refused", "it does not resolve");
+        }
     }
 
     static InetSocketAddress parse(String hostPort) {
         final int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("--listen wants HOST:PORT, got '" + hostPort + "'");
+            throw new IllegalArgumentException("--listen wants HOST:PORT");
         }
         final int port;
         try {
             port = Integer.parseInt(hostPort.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen port is not a number: '" + hostPort + "'");
+            throw new IllegalArgumentException("the port is not a number");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--listen port out of range: " + port);
+            throw new IllegalArgumentException("the port must be 0..65535, got " + port);
         }
         return InetSocketAddress.createUnresolved(hostPort.substring(0, colon), port);
     }

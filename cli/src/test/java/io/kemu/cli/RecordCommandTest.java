@@ -46,8 +46,21 @@ class RecordCommandTest {
     void shouldFailWithoutTouchingAnythingWhenTheTreeDirectoryIsNotEmpty() throws Exception {
         Files.writeString(tmp.resolve("occupied"), "x");
         assertThat(run("record", "--ops", "10", "--journal", tmp.resolve("j").toString(), "--tree", tmp.toString()))
-                .isEqualTo(1);
-        assertThat(Files.size(tmp.resolve("j"))).isZero();
+                .isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(tmp.resolve("j")).doesNotExist();
+    }
+
+    @Test
+    void shouldOverwriteAnExistingJournalOnlyWithForce() throws Exception {
+        final Path journal = tmp.resolve("j");
+        Files.writeString(journal, "the user's");
+        assertThat(run("record", "--ops", "10", "--journal", journal.toString(), "--tree", tmp.resolve("t").toString()))
+                .isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(Files.readString(journal)).isEqualTo("the user's");
+        assertThat(tmp.resolve("t")).doesNotExist();
+        assertThat(run("record", "--ops", "10", "--journal", journal.toString(), "--tree", tmp.resolve("t").toString(),
+                "--force")).isZero();
+        assertThat(Files.readAllBytes(journal)[0]).isEqualTo((byte) 0x34);
     }
 
     @Test

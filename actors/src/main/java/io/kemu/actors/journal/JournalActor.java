@@ -88,6 +88,7 @@ public final class JournalActor {
     public static Behavior<Command> create(String id, JournalFifo fifo, JournalTarget target,
             JournalSettings settings, ActorRef<JournalEvent> events) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ctx.setLoggerName(JournalActor.class);
             timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, settings.heartbeat());
             final JournalLink link = new JournalLink(ctx, id, fifo, settings, events);
             return new JournalActor(link, timers, settings).running(link.connect(target));

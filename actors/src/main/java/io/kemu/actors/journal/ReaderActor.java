@@ -37,7 +37,10 @@ public final class ReaderActor {
     private final AckRecordAssembler assembler = new AckRecordAssembler();
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, ActorRef<WriterActor.Command> writer) {
-        return Behaviors.setup(ctx -> new ReaderActor(ctx, journal, writer).reading());
+        return Behaviors.setup(ctx -> {
+            ctx.setLoggerName(ReaderActor.class);
+            return new ReaderActor(ctx, journal, writer).reading();
+        });
     }
 
     private ReaderActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal,

@@ -70,7 +70,10 @@ public final class WriterActor {
 
     public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, JournalTarget target,
             boolean fullDuplex) {
-        return Behaviors.setup(ctx -> new WriterActor(ctx, journal, target, fullDuplex).writing());
+        return Behaviors.setup(ctx -> {
+            ctx.setLoggerName(WriterActor.class);
+            return new WriterActor(ctx, journal, target, fullDuplex).writing();
+        });
     }
 
     private WriterActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal, JournalTarget target,

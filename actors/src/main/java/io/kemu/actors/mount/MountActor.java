@@ -121,6 +121,7 @@ public final class MountActor {
 
     private MountActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Mount mount, JournalSettings settings,
             ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
+        ctx.setLoggerName(MountActor.class);
         this.context = ctx;
         this.stash = stash;
         this.mount = mount;
@@ -229,9 +230,21 @@ public final class MountActor {
         return releaseWaiting(completed ? 1 : 0);
     }
 
-    /** {@code completed} batches are in the rings: as many held-back requests may run now. */
+    /**
+     * {@code completed} batches are in the rings: held-back requests run, in order, while a batch
+     * may be in flight. One completed batch can release several: a request whose VOPs recorded
+     * nothing (every one failed, say) is answered at once and never takes a slot, so releasing
+     * only one request per completed batch would leave the rest stashed forever (the hang of
+     * {@code simulate --cpus 4096}). Afterwards the stash is empty or no batch has room, and each
+     * batch in flight will release more when it completes.
+     */
     private Behavior<Command> releaseWaiting(int completed) {
-        return completed == 0 || stash.isEmpty() ? Behaviors.same() : stash.unstash(Behaviors.same(), completed, c -> c);
+        if (completed > 0) {
+            while (!stash.isEmpty() && batches.hasRoom()) {
+                stash.unstash(Behaviors.same(), 1, c -> c);
+            }
+        }
+        return Behaviors.same();
     }
 
     private Behavior<Command> onInstall(Install install) {

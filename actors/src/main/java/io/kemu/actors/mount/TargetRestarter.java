@@ -26,6 +26,7 @@ public final class TargetRestarter {
     public static Behavior<JournalEvent> create(Supplier<ActorRef<MountActor.Command>> mount,
             Function<String, JournalTarget> targets, AtomicInteger restarts) {
         return Behaviors.setup(ctx -> {
+            ctx.setLoggerName(TargetRestarter.class);
             final ActorRef<MountActor.MountctlResult> results = ctx.messageAdapter(MountActor.MountctlResult.class,
                     result -> new JournalEvent.RestartResult(result.isOk(), result.detail()));
             return Behaviors.receive(JournalEvent.class)

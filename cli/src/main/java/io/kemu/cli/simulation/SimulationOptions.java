@@ -79,7 +79,7 @@ public record SimulationOptions(
     }
 
     /** {@code base} for mount 0 of 1, else {@code base-N}. */
-    Path perMount(Path base, int mount) {
+    public Path perMount(Path base, int mount) {
         return mounts == 1 ? base : base.resolveSibling(base.getFileName() + "-" + mount);
     }
 }

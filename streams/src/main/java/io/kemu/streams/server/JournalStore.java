@@ -606,6 +606,15 @@ public final class JournalStore implements Closeable {
         return buffered.get();
     }
 
+    /**
+     * Stops as a kill would (for crash tests and {@code kemu bench hostile}): no final fsync, the
+     * consumer is not told. What was forced stays; what was only written may or may not.
+     */
+    public void abandon() throws IOException {
+        commit.close();
+        channel.close();
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -220,6 +220,26 @@ public final class JournalTargetServer {
     }
 
     /**
+     * Stops as {@code kill -9} would (for crash tests and {@code kemu bench hostile}): stops listening,
+     * cuts every connection and abandons the store ({@link JournalStore#abandon()}) without a final
+     * fsync; a mirror consumer must be abandoned by its owner. Start a new store and server on the
+     * same files to "restart".
+     */
+    public CompletionStage<Done> kill() {
+        return binding.unbind().thenCompose(unbound -> {
+            dropConnections();
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    store.abandon();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Done.getInstance();
+            }, io);
+        }).whenComplete((done, failure) -> io.shutdown());
+    }
+
+    /**
      * How a connection batches, and the limits that keep hostile peers bounded ({@code kemu.target} in
      * reference.conf).
      *

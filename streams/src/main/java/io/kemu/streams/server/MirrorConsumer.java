@@ -145,10 +145,10 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
     }
 
     /**
-     * Stops feeding without finishing the mirror, as a kill would (a test seam for crash
-     * consistency): the mirror keeps only what it persisted itself.
+     * Stops feeding without finishing the mirror, as a kill would (for crash tests and {@code kemu
+     * bench hostile}): the mirror keeps only what it persisted itself.
      */
-    void abandon() throws IOException {
+    public void abandon() throws IOException {
         synchronized (this) {
             abandoned = true;
             notifyAll();

@@ -100,8 +100,8 @@ class JournalStoreTest {
 
     @Test
     void shouldRefuseASecondConcurrentSession(@TempDir Path tmp) throws IOException {
-        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null);
-                JournalStore.Connection first = store.connection("first")) {
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
+            final JournalStore.Connection first = store.connection("first");
             assertThatThrownBy(() -> store.connection("second"))
                     .isInstanceOf(StreamRefusedException.class)
                     .hasMessageContaining("already serves a journal session from first");

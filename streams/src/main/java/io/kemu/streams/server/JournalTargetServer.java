@@ -116,7 +116,9 @@ public final class JournalTargetServer {
                         open.decrementAndGet();
                         if (failure != null) {
                             refused.incrementAndGet();
-                            log.error("target: connection from {} cut: {}", peer, failure.getMessage());
+                            final Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure;
+                            log.error("target: connection from {} cut: {}", peer, cause.getMessage());
                         } else {
                             log.info("target: connection from {} closed", peer);
                         }

@@ -252,7 +252,7 @@ public final class JournalStore implements Closeable {
         private long reserved;
         private long pendingSince = -1;
         private long pendingAt = -1;
-        private boolean closed;
+        private volatile boolean closed;
 
         private Connection(String peer, JournalTargetServer.TargetSettings settings) {
             this.peer = peer;

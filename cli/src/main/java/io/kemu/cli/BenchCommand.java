@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure kemu: the same workload under every thread model, with a chart.",
-        subcommands = {BenchThreadModelsCommand.class, BenchSimulateCommand.class})
+        subcommands = {BenchThreadModelsCommand.class, BenchSimulateCommand.class, BenchHostileCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

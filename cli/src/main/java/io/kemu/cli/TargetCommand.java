@@ -2,6 +2,7 @@ package io.kemu.cli;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.ConfigFactory;
 import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
@@ -72,7 +73,7 @@ public final class TargetCommand implements Callable<Integer> {
         final JournalTargetServer server;
         try {
             server = JournalTargetServer.start(system, address.getHostString(), address.getPort(), store,
-                    JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().get();
+                    JournalTargetServer.TargetSettings.fromConfig(ConfigFactory.load())).toCompletableFuture().get();
         } catch (ExecutionException e) {
             system.terminate();
             store.close();

@@ -10,9 +10,13 @@ import akka.stream.UniqueKillSwitch;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
 import akka.stream.javadsl.Tcp;
 import akka.util.ByteString;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.kemu.journal.wire.AckRecordDescriptor;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,38 +30,53 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A journal target over TCP ({@code kemu target}): what DragonFly's jscan does on the far end of a
- * journal, plus acknowledgements. Each connection's bytes are decoded into records, new ones appended
- * to the {@link JournalStore} (and its mirror), fsynced, and only then acknowledged with one 32-byte
- * ack record naming the highest transid received, once per batch. Replayed records (a restarted
- * journal) are acknowledged but not stored again. A malformed stream is logged and that connection
- * cut; the others go on.
+ * journal, plus acknowledgements. Each connection is one journal session of the {@link JournalStore}
+ * (one at a time; the store decides what is new, what is a replay and what it refuses). New records
+ * are written, then acknowledged with one 32-byte ack record naming the highest transid received,
+ * only once an fsync covers everything that transid stands for. A malformed or refused stream is
+ * logged and that connection cut; the others go on.
  *
- * <p>All file work for all connections runs on one dedicated I/O thread, which also confines the
- * store. Memory per connection: one batch (at most {@code maxBatchBytes}) plus the decoder's partial
- * record.
+ * <h2>Pipeline of one connection</h2>
+ * bytes are grouped into batches (at most {@code maxBatchBytes} or {@code ackInterval}) → decoded and
+ * written on the dedicated I/O thread (one thread for the store) → wait for the group commit's fsync,
+ * several batches at once, on the store's fsync thread → acks, in order. Decoding and writing the next
+ * batch thus overlaps the fsync of the previous ones, and one fsync covers every batch written while
+ * the previous one ran. The live mirror reads the file on its own thread ({@link MirrorConsumer}).
+ *
+ * <h2>Limits (hostile peers)</h2>
+ * At most {@code maxConnections} open connections (more are closed at once); a connection silent for
+ * {@code idleTimeout} is cut, and so is one whose record stays incomplete for {@code recordTimeout};
+ * a record declaring more than {@code maxRecordBytes} is refused before it is buffered, and records in
+ * progress may hold at most {@code maxBufferedBytes} across connections. Memory per connection: one
+ * batch plus one record in progress.
  */
 public final class JournalTargetServer {
     private static final Logger log = LoggerFactory.getLogger(JournalTargetServer.class);
+    /** Batches waiting for their fsync at once, per connection. */
+    private static final int MAX_BATCHES_AWAITING_FSYNC = 64;
 
     private final Tcp.ServerBinding binding;
     private final ExecutorService io;
     private final JournalStore store;
     private final Set<UniqueKillSwitch> connections;
     private final AtomicLong connectionsAccepted;
+    private final AtomicLong connectionsRefused;
 
     private JournalTargetServer(Tcp.ServerBinding binding, ExecutorService io, JournalStore store,
-            Set<UniqueKillSwitch> connections, AtomicLong accepted) {
+            Set<UniqueKillSwitch> connections, AtomicLong accepted, AtomicLong refused) {
         this.binding = binding;
         this.io = io;
         this.store = store;
         this.connections = connections;
         this.connectionsAccepted = accepted;
+        this.connectionsRefused = refused;
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and serves until {@link #stop()}. */
@@ -70,11 +89,21 @@ public final class JournalTargetServer {
         });
         final Set<UniqueKillSwitch> live = ConcurrentHashMap.newKeySet();
         final AtomicLong accepted = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicInteger open = new AtomicInteger();
         final Materializer mat = Materializer.matFromSystem(system);
         return Tcp.get(system).bind(host, port)
                 .to(Sink.foreach(connection -> {
-                    accepted.incrementAndGet();
                     final String peer = connection.remoteAddress().toString();
+                    if (open.incrementAndGet() > settings.maxConnections()) {
+                        open.decrementAndGet();
+                        refused.incrementAndGet();
+                        log.warn("target: connection from {} refused: {} connections open (kemu.target.max-connections)",
+                                peer, settings.maxConnections());
+                        connection.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), mat);
+                        return;
+                    }
+                    accepted.incrementAndGet();
                     final Pair<UniqueKillSwitch, CompletionStage<Done>> handle = Flow.<ByteString>create()
                             .viaMat(KillSwitches.single(), Keep.right())
                             .via(connectionFlow(store, io, peer, settings))
@@ -84,29 +113,42 @@ public final class JournalTargetServer {
                     live.add(handle.first());
                     handle.second().whenComplete((done, failure) -> {
                         live.remove(handle.first());
+                        open.decrementAndGet();
                         if (failure != null) {
-                            log.error("target: connection from {} cut: {}", peer, failure.getMessage());
+                            refused.incrementAndGet();
+                            final Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure;
+                            log.error("target: connection from {} cut: {}", peer, cause.getMessage());
                         } else {
                             log.info("target: connection from {} closed", peer);
                         }
                     });
                 }))
                 .run(mat)
-                .thenApply(binding -> new JournalTargetServer(binding, io, store, live, accepted));
+                .thenApply(binding -> new JournalTargetServer(binding, io, store, live, accepted, refused));
     }
 
     /**
      * The per-connection protocol as a flow: journal bytes in, ack records out. Usable in process
      * (a full-duplex journal target without a socket) as well as behind TCP. Store work runs on
-     * {@code io}, which must be single-threaded and shared by every flow of the same store.
+     * {@code io}, which must be single-threaded and shared by every flow of the same store. A flow
+     * materialized while the store serves another session fails at once ({@link StreamRefusedException}).
      */
     public static Flow<ByteString, ByteString, NotUsed> connectionFlow(JournalStore store, ExecutorService io,
             String peer, TargetSettings settings) {
         return Flow.fromMaterializer((mat, attributes) -> {
-            final JournalStore.Connection connection = store.connection(peer);
+            final JournalStore.Connection connection;
+            try {
+                connection = store.connection(peer, settings);
+            } catch (StreamRefusedException e) {
+                return Flow.<ByteString, ByteString>fromSinkAndSourceCoupled(Sink.ignore(), Source.failed(e));
+            }
             return Flow.<ByteString>create()
+                    .idleTimeout(settings.idleTimeout())
                     .groupedWeightedWithin(settings.maxBatchBytes(), chunk -> (long) chunk.size(), settings.ackInterval())
                     .mapAsync(1, chunks -> CompletableFuture.supplyAsync(() -> receive(connection, chunks), io))
+                    .mapAsync(MAX_BATCHES_AWAITING_FSYNC, receipt -> store.durable(receipt.requiredLength())
+                            .thenApply(durable -> receipt.transid()))
                     .statefulMapConcat(() -> {
                         final long[] lastAcked = {Long.MIN_VALUE};
                         return highest -> {
@@ -116,11 +158,15 @@ public final class JournalTargetServer {
                             lastAcked[0] = highest;
                             return List.of(ByteString.fromArray(AckRecordDescriptor.encode(highest)));
                         };
+                    })
+                    .watchTermination((notUsed, done) -> {
+                        done.whenComplete((d, failure) -> connection.close());
+                        return notUsed;
                     });
         }).mapMaterializedValue(ignored -> NotUsed.getInstance());
     }
 
-    private static long receive(JournalStore.Connection connection, List<ByteString> chunks) {
+    private static JournalStore.Receipt receive(JournalStore.Connection connection, List<ByteString> chunks) {
         final List<ByteBuffer> buffers = new ArrayList<>();
         for (ByteString chunk : chunks) {
             chunk.getByteBuffers().forEach(buffers::add);
@@ -143,6 +189,11 @@ public final class JournalTargetServer {
     /** Connections accepted since start. */
     public long connectionsAccepted() {
         return connectionsAccepted.get();
+    }
+
+    /** Connections refused or cut since start (limits, a busy store, a refused or malformed stream). */
+    public long connectionsRefused() {
+        return connectionsRefused.get();
     }
 
     /** Aborts every open connection (the journals see their target fail); keeps listening. */
@@ -170,8 +221,63 @@ public final class JournalTargetServer {
         }).whenComplete((done, failure) -> io.shutdown());
     }
 
-    /** How much a connection batches before it writes, fsyncs and acks: at most this many bytes or this long. */
-    public record TargetSettings(long maxBatchBytes, Duration ackInterval) {
-        public static final TargetSettings DEFAULT = new TargetSettings(1 << 20, Duration.ofMillis(5));
+    /**
+     * Stops as {@code kill -9} would (for crash tests and {@code kemu bench hostile}): stops listening,
+     * cuts every connection and abandons the store ({@link JournalStore#abandon()}) without a final
+     * fsync; a mirror consumer must be abandoned by its owner. Start a new store and server on the
+     * same files to "restart".
+     */
+    public CompletionStage<Done> kill() {
+        return binding.unbind().thenCompose(unbound -> {
+            dropConnections();
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    store.abandon();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Done.getInstance();
+            }, io);
+        }).whenComplete((done, failure) -> io.shutdown());
+    }
+
+    /**
+     * How a connection batches, and the limits that keep hostile peers bounded ({@code kemu.target} in
+     * reference.conf).
+     *
+     * @param maxBatchBytes bytes grouped into one write before it is decoded and stored
+     * @param ackInterval the longest a batch waits to fill
+     * @param maxRecordBytes the largest record a connection may declare; a larger one is refused before it is buffered
+     * @param maxBufferedBytes bytes of records in progress all connections together may hold
+     * @param maxConnections connections open at once; more are closed on arrival
+     * @param idleTimeout a connection that sends nothing for this long is cut
+     * @param recordTimeout a connection whose record stays incomplete this long is cut (a slow sender)
+     */
+    public record TargetSettings(long maxBatchBytes, Duration ackInterval, int maxRecordBytes, long maxBufferedBytes,
+            int maxConnections, Duration idleTimeout, Duration recordTimeout) {
+        /** The defaults of reference.conf. */
+        public static final TargetSettings DEFAULT = fromConfig(ConfigFactory.defaultReference());
+
+        public TargetSettings {
+            if (maxBatchBytes <= 0 || maxRecordBytes < RawRecordHeaderDescriptor.MIN_RECSIZE
+                    || maxBufferedBytes < maxRecordBytes || maxConnections <= 0) {
+                throw new IllegalArgumentException("kemu.target: need positive limits and max-buffered >= max-record-size");
+            }
+        }
+
+        /** Reads {@code kemu.target} from {@code root}. */
+        public static TargetSettings fromConfig(Config root) {
+            final Config c = root.getConfig("kemu.target");
+            return new TargetSettings(c.getBytes("max-batch").longValue(), c.getDuration("ack-interval"),
+                    Math.toIntExact(Math.min(c.getBytes("max-record-size"), RawRecordHeaderDescriptor.MAX_RECSIZE)),
+                    c.getBytes("max-buffered").longValue(), c.getInt("max-connections"),
+                    c.getDuration("idle-timeout"), c.getDuration("record-timeout"));
+        }
+
+        public TargetSettings withLimits(int maxRecordBytes, long maxBufferedBytes, int maxConnections,
+                Duration idleTimeout, Duration recordTimeout) {
+            return new TargetSettings(maxBatchBytes, ackInterval, maxRecordBytes, maxBufferedBytes, maxConnections,
+                    idleTimeout, recordTimeout);
+        }
     }
 }

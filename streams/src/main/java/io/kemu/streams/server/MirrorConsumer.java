@@ -5,122 +5,138 @@ import io.kemu.journal.scan.mirror.Mirror;
 import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.journal.scan.mirror.MirrorReport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the records a {@link JournalStore} keeps into the scanner's {@link Mirror}, on a thread of its
- * own, so that acknowledging (which needs only the journal file durable) never waits for the mirror's
- * file-system work. At most {@code maxLagBytes} wait for the mirror; beyond that {@link #accept}
- * blocks the store's dedicated I/O thread (never an actor's), which backpressures the connections. The store has already removed
- * replayed records; the mirror's own restart watermark would skip them anyway.
+ * The target's live mirror: feeds the scanner's {@link Mirror} from the store's journal file, on a
+ * thread of its own, up to the length the store has made durable. The file is the queue: the store
+ * only announces a new durable length ({@link #durable}, never blocking), so the mirror may lag as far
+ * as it likes without holding back receiving, storing or acknowledging; past {@code
+ * lagWarningBytes} it is the mirror that waits, and the log says so (and again when it caught up).
+ *
+ * <h2>Crash consistency</h2>
+ * The mirror persists its {@link io.kemu.journal.scan.ResumePoint} with its state after every
+ * transaction. When the target starts again, the store scans its file and feeds the mirror from the
+ * first record above the mirror's watermark ({@link #resumeAfterTransid()}): every transaction not yet
+ * finished is re-read from its first record, whole, and those finished above the watermark are
+ * recognised as duplicates. A kill at any point thus loses nothing: durable records not yet applied
+ * are applied after the restart.
  */
 public final class MirrorConsumer implements JournalStore.StreamConsumer {
-    /** Bytes for the mirror and the lag permits they hold (capped, so one huge record cannot deadlock). */
-    private record Item(byte[] bytes, int permits) {}
-
-    private static final Item END = new Item(new byte[0], 0);
+    private static final Logger log = LoggerFactory.getLogger(MirrorConsumer.class);
+    /** Default lag past which the log says the mirror is behind. */
+    public static final long DEFAULT_LAG_WARNING_BYTES = 64L << 20;
 
     private final Mirror mirror;
-    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Semaphore lag;
-    private final int maxLagBytes;
-    private final Thread thread;
+    private final Path root;
+    private final long lagWarningBytes;
+    private final int readChunk;
+    private FileChannel in;
+    private Thread thread;
+    /** Guarded by this. */
+    private long durable;
+    private boolean closing;
+    private boolean abandoned;
+    private volatile long fed;
+    private volatile boolean behind;
     private volatile Exception failure;
     private MirrorReport report;
 
-    private MirrorConsumer(Mirror mirror, int maxLagBytes, Path root) {
+    private MirrorConsumer(Mirror mirror, Path root, long lagWarningBytes, int readChunk) {
         this.mirror = mirror;
-        this.lag = new Semaphore(maxLagBytes);
-        this.maxLagBytes = maxLagBytes;
-        this.thread = new Thread(this::applyLoop, "kemu-mirror " + root.getFileName());
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.root = root;
+        this.lagWarningBytes = lagWarningBytes;
+        this.readChunk = readChunk;
     }
 
     public static MirrorConsumer open(Path root, MirrorOptions options) throws IOException {
-        return open(root, options, 16 << 20);
+        return open(root, options, DEFAULT_LAG_WARNING_BYTES, 1 << 20);
     }
 
-    public static MirrorConsumer open(Path root, MirrorOptions options, int maxLagBytes) throws IOException {
+    /** {@code readChunk}: the most bytes handed to the mirror per feed (small in tests, to split transactions). */
+    static MirrorConsumer open(Path root, MirrorOptions options, long lagWarningBytes, int readChunk) throws IOException {
         try {
-            return new MirrorConsumer(Mirror.open(root, options), maxLagBytes, root);
+            return new MirrorConsumer(Mirror.open(root, options), root, lagWarningBytes, readChunk);
         } catch (JournalScanException e) {
             throw new IOException("cannot mirror into " + root + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Applies what is queued, coalescing everything waiting into one feed: the mirror persists its
-     * restart state once per feed, so a mirror that lags takes bigger steps and catches up, while one
-     * that keeps up applies each batch as soon as it is durable.
-     */
-    private void applyLoop() {
-        final List<Item> items = new ArrayList<>();
-        try {
-            for (;;) {
-                items.clear();
-                items.add(queue.take());
-                queue.drainTo(items);
-                final boolean end = items.remove(END);
-                feed(items);
-                if (end) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void feed(List<Item> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        int length = 0;
-        int permits = 0;
-        for (Item item : items) {
-            length += item.bytes().length;
-            permits += item.permits();
-        }
-        final byte[] chunk = items.size() == 1 ? items.get(0).bytes() : new byte[length];
-        if (items.size() > 1) {
-            int at = 0;
-            for (Item item : items) {
-                System.arraycopy(item.bytes(), 0, chunk, at, item.bytes().length);
-                at += item.bytes().length;
-            }
-        }
-        try {
-            if (failure == null) {
-                mirror.feed(chunk, 0, chunk.length);
-            }
-        } catch (JournalScanException | RuntimeException e) {
-            failure = e;
-        } finally {
-            lag.release(permits);
-        }
+    @Override
+    public long resumeAfterTransid() {
+        return mirror.completedThrough();
     }
 
     @Override
-    public void accept(byte[] bytes, int offset, int length) throws IOException {
-        if (failure != null) {
-            throw new IOException("mirror: " + failure.getMessage(), failure);
+    public void start(Path file, long fromOffset, long durableLength) throws IOException {
+        in = FileChannel.open(file, StandardOpenOption.READ);
+        fed = fromOffset;
+        durable = durableLength;
+        thread = new Thread(this::applyLoop, "kemu-mirror " + root.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void durable(long durableLength) {
+        if (durableLength > durable) {
+            durable = durableLength;
+            notifyAll();
         }
-        final byte[] copy = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
-        final int permits = Math.min(length, maxLagBytes);
+    }
+
+    /** Reads what is durable and not yet fed, one chunk at a time, until closed with nothing left. */
+    private void applyLoop() {
+        final ByteBuffer chunk = ByteBuffer.allocate(readChunk);
         try {
-            lag.acquire(permits);
-            queue.put(new Item(copy, permits));
+            for (;;) {
+                final long until;
+                synchronized (this) {
+                    while (durable <= fed && !closing && !abandoned) {
+                        wait();
+                    }
+                    if (abandoned || (closing && durable <= fed)) {
+                        return;
+                    }
+                    until = durable;
+                }
+                noteLag(until);
+                chunk.clear().limit((int) Math.min(readChunk, until - fed));
+                final int n = in.read(chunk, fed);
+                if (n <= 0) {
+                    throw new IOException("journal file ended at " + fed + " before its durable length " + until);
+                }
+                chunk.flip();
+                mirror.feed(chunk);
+                fed += n;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the mirror", e);
+        } catch (IOException | JournalScanException | RuntimeException e) {
+            failure = e;
+            log.error("mirror {}: stopped: {}", root, e.getMessage());
         }
+    }
+
+    private void noteLag(long until) {
+        final long lag = until - fed;
+        if (!behind && lag > lagWarningBytes) {
+            behind = true;
+            log.warn("mirror {}: {} bytes behind the stored journal; the mirror waits, storing and acking go on", root, lag);
+        } else if (behind && lag <= lagWarningBytes / 2) {
+            behind = false;
+            log.info("mirror {}: caught up to {} bytes behind the stored journal", root, lag);
+        }
+    }
+
+    /** Durable bytes of the journal not yet fed to the mirror. */
+    public synchronized long lagBytes() {
+        return Math.max(0, durable - fed);
     }
 
     /** What the mirror has done (final after {@link #close()}). */
@@ -129,25 +145,58 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
     }
 
     /**
-     * Waits for the mirror to apply everything queued, then finishes it. Blocks: call it from the
-     * store's dedicated I/O thread (as {@link JournalTargetServer#stop()} does) or a driver's own
+     * Stops feeding without finishing the mirror, as a kill would (for crash tests and {@code kemu
+     * bench hostile}): the mirror keeps only what it persisted itself.
+     */
+    public void abandon() throws IOException {
+        synchronized (this) {
+            abandoned = true;
+            notifyAll();
+        }
+        join();
+        if (in != null) {
+            in.close();
+        }
+    }
+
+    /**
+     * Waits until the mirror applied everything durable, then finishes it. Blocks: call it from the
+     * store's close (as {@link JournalTargetServer#stop()} does, on its I/O thread) or a driver's own
      * thread, never from an actor or a stream stage.
      */
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        join();
         try {
-            queue.put(END);
-            thread.join();
-            report = mirror.finish();
+            if (failure == null) {
+                report = mirror.finish();
+            }
             mirror.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while closing the mirror", e);
         } catch (JournalScanException e) {
             throw new IOException("mirror: " + e.getMessage(), e);
+        } finally {
+            if (in != null) {
+                in.close();
+            }
         }
         if (failure != null) {
             throw new IOException("mirror: " + failure.getMessage(), failure);
+        }
+    }
+
+    private void join() throws IOException {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the mirror", e);
         }
     }
 }

@@ -1,10 +1,21 @@
 /**
- * The journal target server: what sits on the far end of a journal (jscan's role, plus acks). It
- * decodes the stream, skips replayed records after a restart, appends to a file, fsyncs, then acks
- * with 32-byte ack records ({@code struct journal_ackrecord}); optionally it mirrors into a directory
- * on its own thread ({@link io.kemu.streams.server.MirrorConsumer}).
+ * The journal target server: what DragonFly's jscan is on the far end of a journal, plus acks.
  *
- * <p>Threading: one connection's store is driven by its stream; the mirror runs on its own thread and
- * its blocking calls never run on a dispatcher thread.
+ * <pre>
+ *  TCP connection ──▶ JournalTargetServer.connectionFlow (one per connection, one session per store)
+ *                       │ batches of bytes
+ *                       ▼
+ *              kemu-target-io thread: JournalStore.Connection.receive
+ *                 header limits → decode → replay check / append → write (no fsync)
+ *                       │ Receipt(transid, required length)
+ *                       ▼
+ *              kemu-target-fsync thread: GroupCommit ── one force per group ──▶ acks, in order
+ *                       │ durable length
+ *                       ▼
+ *              kemu-mirror thread: MirrorConsumer reads the durable file and feeds the Mirror
+ * </pre>
+ *
+ * <p>Thread contract: the store's state is confined to the I/O thread; the fsync thread only forces
+ * and completes futures; the mirror thread only reads the file. Nothing here runs on an actor.
  */
 package io.kemu.streams.server;

@@ -2,75 +2,157 @@ package io.kemu.streams.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.kemu.journal.fifo.JournalFifo;
-import io.kemu.journal.jrecord.JRecord;
-import io.kemu.journal.wire.RecordType;
-import java.io.ByteArrayOutputStream;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalStoreTest {
-    /** A real journal stream of {@code count} small transactions, as the kernel's ring writes it. */
-    private static byte[] stream(int count, int ringSize) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final JournalFifo fifo = new JournalFifo(ringSize, 1L << 40, false);
-        fifo.stallHandler(f -> {
-            final int before = f.xindex();
-            f.drain(out::write);
-            return f.xindex() != before;
-        });
-        for (int n = 0; n < count; n++) {
-            final JRecord jrec = JRecord.init(fifo, 0x100);
-            jrec.push(RecordType.WRITE);
-            jrec.leaf(RecordType.FILEDATA, new byte[40 + n % 90]);
-            jrec.pop();
-            jrec.done(false);
-        }
-        fifo.drain(out::write);
-        return out.toByteArray();
+    @TempDir
+    static Path shared;
+    private static RecordedJournal journal;
+
+    @BeforeAll
+    static void record() throws IOException {
+        journal = RecordedJournal.record(7, 3000, shared);
+    }
+
+    private static int middle() {
+        return journal.records().size() / 2;
     }
 
     @Test
-    void aReplayedPrefixIsAcknowledgedButStoredOnce(@TempDir Path tmp) throws IOException {
-        final byte[] stream = stream(200, 1024);
+    void shouldAcknowledgeAReplayedPrefixButStoreItOnce(@TempDir Path tmp) throws IOException {
+        final byte[] stream = journal.stream();
         try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
-            final JournalStore.Connection first = store.connection("first");
-            final long ackFirst = first.receive(Arrays.copyOf(stream, stream.length / 2 + 7));
-            final JournalStore.Connection second = store.connection("second");
-            final long ackSecond = second.receive(stream);
-            assertThat(ackSecond).isGreaterThan(ackFirst);
+            final long ackFirst;
+            try (JournalStore.Connection first = store.connection("first")) {
+                ackFirst = first.receiveDurably(Arrays.copyOf(stream, stream.length / 2 + 7));
+            }
+            try (JournalStore.Connection second = store.connection("second")) {
+                assertThat(second.receiveDurably(stream)).isGreaterThan(ackFirst);
+            }
             assertThat(store.duplicatesSkipped()).isPositive();
         }
         assertThat(Files.readAllBytes(tmp.resolve("j"))).isEqualTo(stream);
     }
 
+    /** Issue 10 defect 1: one record with transid 2^63-1 made every later real record look replayed. */
     @Test
-    void theHighestStoredTransidSurvivesReopening(@TempDir Path tmp) throws IOException {
-        final byte[] stream = stream(50, 4096);
-        final long highest;
-        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
-            highest = store.connection("a").receive(stream);
+    void shouldNeverLetAPoisonTransidAckAwayRealRecords(@TempDir Path tmp) throws IOException {
+        final Path file = tmp.resolve("j");
+        try (JournalStore store = JournalStore.open(file, null)) {
+            try (JournalStore.Connection poison = store.connection("poison")) {
+                catchThrowable(() -> poison.receiveDurably(journal.forged(3, Long.MAX_VALUE)));
+            }
+            final long firstAck;
+            try (JournalStore.Connection sender = store.connection("sender")) {
+                firstAck = sender.receiveDurably(journal.slice(0, middle()));
+            }
+            journal.assertStoredThrough(firstAck, file);
+            try (JournalStore.Connection poison = store.connection("poison")) {
+                catchThrowable(() -> poison.receiveDurably(journal.forged(middle() + 1, Long.MAX_VALUE)));
+            }
+            try (JournalStore.Connection sender = store.connection("sender")) {
+                final long ack = sender.receiveDurably(journal.slice(middle() - 10, journal.records().size()));
+                journal.assertStoredThrough(ack, file);
+                assertThat(ack).isEqualTo(journal.records().get(journal.records().size() - 1).transid());
+            }
         }
-        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
-            assertThat(store.highestStored()).isEqualTo(highest);
-            store.connection("b").receive(stream);
-            assertThat(store.recordsStored()).isZero();
-        }
-        assertThat(Files.size(tmp.resolve("j"))).isEqualTo(stream.length);
+        assertThat(Files.readAllBytes(file)).isEqualTo(journal.stream());
     }
 
     @Test
-    void aConnectionSendingGarbageIsRefusedNamingTheOffset(@TempDir Path tmp) throws IOException {
+    void shouldRefuseAnEmptyStoreAStreamThatIsNotAJournalsBeginning(@TempDir Path tmp) throws IOException {
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null);
+                JournalStore.Connection poison = store.connection("poison")) {
+            assertThatThrownBy(() -> poison.receiveDurably(journal.forged(3, Long.MAX_VALUE)))
+                    .isInstanceOf(StreamRefusedException.class)
+                    .hasMessageContaining("expects a journal's first record (ASSOCIATE)");
+            assertThat(store.recordsStored()).isZero();
+        }
+        assertThat(Files.size(tmp.resolve("j"))).isZero();
+    }
+
+    @Test
+    void shouldKeepItsJournalAcrossReopening(@TempDir Path tmp) throws IOException {
+        final Path file = tmp.resolve("j");
+        try (JournalStore store = JournalStore.open(file, null);
+                JournalStore.Connection c = store.connection("a")) {
+            c.receiveDurably(journal.slice(0, middle()));
+        }
+        try (JournalStore store = JournalStore.open(file, null)) {
+            assertThat(store.highestStored()).isEqualTo(journal.records().get(middle() - 1).transid());
+            try (JournalStore.Connection c = store.connection("b")) {
+                c.receiveDurably(journal.stream());
+            }
+            assertThat(store.duplicatesSkipped()).isEqualTo(journal.records().subList(0, middle()).stream()
+                    .filter(r -> !r.pad()).count());
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(journal.stream());
+    }
+
+    @Test
+    void shouldRefuseASecondConcurrentSession(@TempDir Path tmp) throws IOException {
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
+            final JournalStore.Connection first = store.connection("first");
+            assertThatThrownBy(() -> store.connection("second"))
+                    .isInstanceOf(StreamRefusedException.class)
+                    .hasMessageContaining("already serves a journal session from first");
+            first.close();
+            store.connection("third").close();
+        }
+    }
+
+    @Test
+    void shouldRefuseAStreamThatSkipsAheadOrReplaysOtherBytes(@TempDir Path tmp) throws IOException {
+        final Path file = tmp.resolve("j");
+        try (JournalStore store = JournalStore.open(file, null)) {
+            try (JournalStore.Connection c = store.connection("a")) {
+                c.receiveDurably(journal.slice(0, middle()));
+            }
+            try (JournalStore.Connection gap = store.connection("gap")) {
+                assertThatThrownBy(() -> gap.receiveDurably(journal.slice(middle() + 600, journal.records().size())))
+                        .isInstanceOf(StreamRefusedException.class)
+                        .hasMessageContaining("neither holds nor expects");
+            }
+            final byte[] other = journal.slice(middle() - 5, middle() + 5);
+            other[20] ^= 1;
+            try (JournalStore.Connection changed = store.connection("changed")) {
+                assertThatThrownBy(() -> changed.receiveDurably(other)).isInstanceOf(StreamRefusedException.class)
+                        .hasMessageContaining("diverges");
+            }
+            assertThat(store.recordsStored()).isEqualTo(journal.records().subList(0, middle()).stream()
+                    .filter(r -> !r.pad()).count());
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(journal.slice(0, middle()));
+    }
+
+    @Test
+    void shouldCutOffAnIncompleteRecordLeftByACrashAndGoOn(@TempDir Path tmp) throws IOException {
+        final Path file = tmp.resolve("j");
+        final byte[] prefix = journal.slice(0, middle());
+        Files.write(file, Arrays.copyOf(journal.stream(), prefix.length + 40));
+        try (JournalStore store = JournalStore.open(file, null);
+                JournalStore.Connection c = store.connection("again")) {
+            c.receiveDurably(journal.slice(middle() - 3, journal.records().size()));
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(journal.stream());
+    }
+
+    @Test
+    void shouldRefuseGarbageNamingTheOffset(@TempDir Path tmp) throws IOException {
         final byte[] garbage = new byte[4096];
         Arrays.fill(garbage, (byte) 0x99);
-        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
-            final JournalStore.Connection connection = store.connection("peer");
-            assertThatThrownBy(() -> connection.receive(garbage))
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null);
+                JournalStore.Connection connection = store.connection("peer")) {
+            assertThatThrownBy(() -> connection.receiveDurably(garbage))
                     .isInstanceOf(MalformedJournalStreamException.class)
                     .hasMessageStartingWith("peer: GARBAGE offset 0");
         }
@@ -78,15 +160,19 @@ class JournalStoreTest {
     }
 
     @Test
-    void anOversizedRecordIsRefusedWithoutAllocatingIt(@TempDir Path tmp) throws IOException {
+    void shouldRefuseARecordOverTheLimitBeforeBufferingIt(@TempDir Path tmp) throws IOException {
         final byte[] header = new byte[64];
-        io.kemu.journal.wire.RawRecordHeaderDescriptor.begmagic(header, 0, 0x1234);
-        io.kemu.journal.wire.RawRecordHeaderDescriptor.streamId(header, 0, 0xC100);
-        io.kemu.journal.wire.RawRecordHeaderDescriptor.recsize(header, 0, Integer.MAX_VALUE);
+        RawRecordHeaderDescriptor.begmagic(header, 0, 0x1234);
+        RawRecordHeaderDescriptor.streamId(header, 0, 0xC100);
+        RawRecordHeaderDescriptor.recsize(header, 0, 100 << 20);
         try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
-            assertThatThrownBy(() -> store.connection("big").receive(header))
-                    .isInstanceOf(MalformedJournalStreamException.class)
-                    .hasMessageContaining("offset 0");
+            try (JournalStore.Connection big = store.connection("big")) {
+                assertThatThrownBy(() -> big.receiveDurably(header))
+                        .isInstanceOf(StreamRefusedException.class)
+                        .hasMessageContaining("exceeds the target's limit");
+                assertThat(big.pendingBytes()).isZero();
+            }
+            assertThat(store.bufferedBytes()).isZero();
         }
     }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 final class JscanMirrorOptions {
     @Option(names = "--root", required = true, paramLabel = "DIR",
             description = "The mirror directory (mirror creates it when absent). It holds only the mirrored tree"
-                    + " and its node manifest DIR/.kemu/nodes.")
+                    + " and its node manifest DIR/.kemu/nodes. A directory that is not empty and has no mirror state"
+                    + " is refused: a mirror never overwrites files it did not create.")
     Path root;
 
     @Option(names = "--state", paramLabel = "STATEDIR",

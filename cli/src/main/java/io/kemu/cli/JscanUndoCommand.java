@@ -30,7 +30,8 @@ public final class JscanUndoCommand implements Callable<Integer> {
     JscanMirrorOptions options = new JscanMirrorOptions();
 
     @Option(names = "--to-transid", required = true, paramLabel = "T", converter = TransidConverter.class,
-            description = "Undo every transaction that ended after T (decimal or 0x-hex).")
+            description = {"Undo every transaction that ended after T: 16 hex digits as dump prints them,"
+                + " 0x-prefixed hex, or decimal; unsigned 64-bit. A T at or past the journal's end undoes nothing."})
     long toTransid;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The stream file (it is read twice).")
@@ -46,14 +47,14 @@ public final class JscanUndoCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses a transid given in decimal or as 0x-prefixed hex. */
+    /** Parses a transid in any form kemu prints one ({@link Transids#parse}). */
     static final class TransidConverter implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             try {
                 return Transids.parse(value);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a transid (decimal or 0x-hex)");
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

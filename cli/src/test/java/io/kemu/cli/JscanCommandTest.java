@@ -75,6 +75,11 @@ class JscanCommandTest {
         return file;
     }
 
+    /** The first line of a state file: the watermark, as jscan's transid file holds it. */
+    private static String firstLine(Path file) throws Exception {
+        return Files.readAllLines(file).get(0);
+    }
+
     @Test
     void shouldDumpAStreamAndExitZero() throws Exception {
         Path file = stream("a");
@@ -140,7 +145,7 @@ class JscanCommandTest {
         try (var entries = Files.list(root)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("a");
         }
-        assertThat(dir.resolve("new/.mirror.kemu-state/transid")).hasContent("0000000000000064\n");
+        assertThat(firstLine(dir.resolve("new/.mirror.kemu-state/transid"))).isEqualTo("0000000000000064");
     }
 
     @Test
@@ -150,12 +155,12 @@ class JscanCommandTest {
         Path state = dir.resolve("elsewhere/state");
         assertThat(run("jscan", "mirror", "--root", root.toString(), "--state", state.toString(), file.toString()))
                 .isZero();
-        assertThat(state.resolve("transid")).hasContent("0000000000000066\n");
+        assertThat(firstLine(state.resolve("transid"))).isEqualTo("0000000000000066");
         assertThat(dir.resolve(".mirror.kemu-state")).doesNotExist();
         assertThat(run("jscan", "undo", "--root", root.toString(), "--state", state.toString(), "--to-transid", "0x64",
                 file.toString())).isZero();
         assertThat(root.resolve("b")).doesNotExist();
-        assertThat(state.resolve("transid")).hasContent("0000000000000064\n");
+        assertThat(firstLine(state.resolve("transid"))).isEqualTo("0000000000000064");
         assertThat(run("jscan", "mirror", "--root", root.toString(), "--state", root.resolve("s").toString(),
                 file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("lies inside the mirror root");
@@ -169,5 +174,82 @@ class JscanCommandTest {
         assertThat(run("jscan", "dump", dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(run("jscan", "undo", "--root", dir.toString(), "--to-transid", "zz", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("is not a transid");
+    }
+
+    /** Every file under {@code top} with its bytes, permissions and modification time (byte-identity check). */
+    private static java.util.Map<String, String> contents(Path top) throws Exception {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (var walk = Files.walk(top)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                String what = Files.isDirectory(p) ? "dir" : java.util.HexFormat.of().formatHex(Files.readAllBytes(p));
+                m.put(top.relativize(p).toString(), what + " " + java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p)) + " " + Files.getLastModifiedTime(p));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void shouldUndoToTheTransidAsDumpPrintsItAndAsHexOrDecimal() throws Exception {
+        Path file = stream("a", "b", "c");
+        assertThat(run("jscan", "dump", file.toString())).isZero();
+        assertThat(out.toString()).contains("STREAM 0100 0000000000000066");
+        for (String t : new String[] {"0000000000000066", "0x66", "102"}) {
+            Path root = dir.resolve("mirror-" + t);
+            assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+            out.getBuffer().setLength(0);
+            assertThat(run("jscan", "undo", "--root", root.toString(), "--to-transid", t, file.toString())).as(t).isZero();
+            assertThat(out.toString()).as(t).contains("1 undone").contains("completed through 0x0000000000000066");
+            assertThat(root.resolve("b")).isDirectory();
+            assertThat(root.resolve("c")).doesNotExist();
+        }
+    }
+
+    @Test
+    void shouldUndoNothingAndSaySoForATransidPastTheEndAboveTwoToTheSixtyThree() throws Exception {
+        Path file = stream("a", "b");
+        Path root = dir.resolve("mirror");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isZero();
+        for (String t : new String[] {"8000000000000000", "0xffffffffffffffff", "18446744073709551615"}) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            assertThat(run("jscan", "undo", "--root", root.toString(), "--to-transid", t, file.toString())).as(t).isZero();
+            assertThat(out.toString()).as(t).contains("0 undone").contains("completed through 0x0000000000000066");
+            assertThat(err.toString()).as(t).contains("nothing to undo").contains("is at or past the end of the journal");
+            assertThat(root.resolve("a")).isDirectory();
+            assertThat(root.resolve("b")).isDirectory();
+        }
+    }
+
+    @Test
+    void shouldRefuseToMirrorIntoADirectoryOfSomeoneElsesFilesAndLeaveThemByteIdentical() throws Exception {
+        Path home = Files.createDirectory(dir.resolve("home"));
+        Files.writeString(home.resolve("a"), "the user's a");
+        Files.writeString(home.resolve("notes.txt"), "the user's notes");
+        Files.createDirectories(home.resolve("sub/deeper"));
+        Files.write(home.resolve("sub/deeper/data.bin"), new byte[] {0, 1, 2, 3});
+        var before = contents(home);
+        for (Path file : new Path[] {stream("a", "b"), stream("x", "y")}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("jscan", "mirror", "--root", home.toString(), file.toString())).isEqualTo(2);
+            assertThat(err.toString().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("jscan mirror:").contains("is not empty and is not a kemu mirror")
+                    .contains("choose an empty or new directory");
+            assertThat(contents(home)).isEqualTo(before);
+            assertThat(dir.resolve(".home.kemu-state")).doesNotExist();
+        }
+    }
+
+    @Test
+    void shouldRefuseAStateDirectoryThatHoldsSomeoneElsesFiles() throws Exception {
+        Path file = stream("a");
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Files.writeString(state.resolve("transid.log"), "the user's log");
+        Files.writeString(state.resolve("rejected"), "the user's list");
+        var before = contents(state);
+        assertThat(run("jscan", "mirror", "--root", dir.resolve("m").toString(), "--state", state.toString(),
+                file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not empty and holds no kemu mirror state");
+        assertThat(contents(state)).isEqualTo(before);
     }
 }

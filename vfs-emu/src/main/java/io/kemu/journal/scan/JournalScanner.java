@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * runs, {@link #resumePoint()} already counts that transaction as finished, so a consumer that
  * applies it and then persists the resume point never loses or repeats work.
  *
+ * <p>Transids are compared as unsigned 64-bit numbers ({@link Transids#compare}).
+ *
  * <p>Duplicates (with {@link ScanOptions#skipDuplicates()}): a non-pad record whose transid is at or
  * below the newest one received is skipped; a completed transaction (or the dropped tail of one
  * whose BEGIN was skipped) whose END transid is listed in the resume point is reported through
@@ -67,7 +69,8 @@ public final class JournalScanner {
         this.options = options;
         this.watermark = start.watermark();
         this.newest = start.watermark();
-        this.finished = new TreeSet<>(start.finishedAbove());
+        this.finished = new TreeSet<>(Transids.UNSIGNED);
+        this.finished.addAll(start.finishedAbove());
         this.reassembler = new StreamReassembler(new ReassemblyListener(), options.limits());
         this.decoder = new RecordDecoder(new DecoderListener(), startOffset);
     }
@@ -145,11 +148,11 @@ public final class JournalScanner {
             pads++;
             return;
         }
-        if (options.skipDuplicates() && record.transid() <= newest) {
+        if (options.skipDuplicates() && !Transids.isAfter(record.transid(), newest)) {
             duplicateRecords++;
             return;
         }
-        newest = Math.max(newest, record.transid());
+        newest = Transids.max(newest, record.transid());
         reassembler.accept(record);
         advanceWatermark();
     }
@@ -161,19 +164,19 @@ public final class JournalScanner {
      */
     private void markFinished(long endTransid) {
         advanceWatermark();
-        if (endTransid > watermark) {
+        if (Transids.isAfter(endTransid, watermark)) {
             finished.add(endTransid);
         }
     }
 
     private void advanceWatermark() {
         long w = reassembler.oldestOpenBeginTransid().isPresent()
-                ? Math.min(newest, reassembler.oldestOpenBeginTransid().getAsLong() - 1) : newest;
-        if (!options.skipDuplicates() || w > watermark) {
+                ? Transids.min(newest, reassembler.oldestOpenBeginTransid().getAsLong() - 1) : newest;
+        if (!options.skipDuplicates() || Transids.isAfter(w, watermark)) {
             watermark = w;
         }
         finished.headSet(watermark, true).clear();
-        assert finished.isEmpty() || finished.first() > watermark : "finished transids must lie above the watermark";
+        assert finished.isEmpty() || Transids.isAfter(finished.first(), watermark) : "finished transids must lie above the watermark";
     }
 
     private final class DecoderListener implements RecordDecoder.Listener {

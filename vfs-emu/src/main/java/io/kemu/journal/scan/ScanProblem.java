@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 /**
  * One reported problem: its kind, the stream byte offset it refers to (of a raw record, or of the
  * first raw record of a transaction; -1 when not tied to the stream) and the transid involved, if
- * any. Scanning continues after a problem; the caller decides what a problem means for it (the
+ * any. The message is always one line: whatever control characters a journal name smuggled into it
+ * are escaped ({@link Names#oneLine}). Scanning continues after a problem; the caller decides what a problem means for it (the
  * CLI exits non-zero).
  */
 public record ScanProblem(ProblemKind kind, long offset, OptionalLong transid, String message) {
@@ -14,7 +15,7 @@ public record ScanProblem(ProblemKind kind, long offset, OptionalLong transid, S
     public ScanProblem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(transid, "transid");
-        Objects.requireNonNull(message, "message");
+        message = Names.oneLine(Objects.requireNonNull(message, "message"));
     }
 
     public static ScanProblem at(ProblemKind kind, long offset, String message) {

@@ -100,12 +100,12 @@ public final class StreamReassembler {
         dropping.clear();
     }
 
-    /** The smallest BEGIN transid of a transaction still being reassembled, if any. */
+    /** The smallest (unsigned) BEGIN transid of a transaction still being reassembled, if any. */
     public OptionalLong oldestOpenBeginTransid() {
-        long min = Long.MAX_VALUE;
+        long min = -1L;
         boolean any = false;
         for (Open o : open.values()) {
-            min = Math.min(min, o.beginTransid);
+            min = Transids.min(min, o.beginTransid);
             any = true;
         }
         return any ? OptionalLong.of(min) : OptionalLong.empty();

@@ -3,9 +3,11 @@ package io.kemu.journal.scan.mirror;
 import io.kemu.journal.scan.JournalScanException;
 import io.kemu.journal.scan.JournalScanner;
 import io.kemu.journal.scan.ProblemKind;
+import io.kemu.journal.scan.ResumePoint;
 import io.kemu.journal.scan.ScanOptions;
 import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.scan.Transaction;
+import io.kemu.journal.scan.Transids;
 import io.kemu.journal.scan.op.Operation;
 import io.kemu.journal.scan.op.OperationParser;
 
@@ -32,13 +34,15 @@ import java.util.OptionalLong;
  * state (an unusable root or state file, a failed state write).
  *
  * <h2>Restart</h2>
- * After every transaction the {@link io.kemu.journal.scan.ResumePoint} is written to the file {@code
- * transid} of the mirror's state directory ({@link MirrorState}), which lies <em>outside</em> the
+ * After every transaction the {@link io.kemu.journal.scan.ResumePoint} is saved in the mirror's state
+ * directory ({@link MirrorState}; one appended line per transaction), which lies <em>outside</em> the
  * root: by default the sibling {@code <parent>/.<rootname>.kemu-state/}, or {@link
  * MirrorOptions#stateDirectory()}. A new {@code Mirror} on the same root and state resumes from it:
  * records at or below the watermark and transactions listed as finished are skipped as duplicates, so
  * the same stream (or a replay from an earlier point) can be fed again. {@link #completedThrough()} is
- * the transid to acknowledge.
+ * the transid to acknowledge. A kill at any point is safe: the transaction it interrupted is applied
+ * again on restart, idempotently, node manifest included (see {@link #applyTransaction}). The state is
+ * created when the mirror is opened, so a root with files and no state is never a kemu mirror.
  *
  * <h2>On-disk representation</h2>
  * Chosen so that a tree exported from the emulated filesystem by the same rules ({@code
@@ -74,26 +78,61 @@ public final class Mirror implements AutoCloseable {
     private final MirrorState state;
     private final NodeManifest manifest;
     private final Path root;
+    private final MirrorTree tree;
+    private final MirrorTree.Probe probe;
     private final ForwardApplier forward;
     private final JournalScanner scanner;
+    /** END transid of the transaction a kill interrupted while it was being applied (0: none). */
+    private long interruptedEnd;
+    /** True when the interrupted transaction's manifest was already written: it is wholly applied. */
+    private boolean interruptedAfterManifest;
     private final ReportBuilder report = new ReportBuilder();
     private JournalScanException fatal;
     private boolean finished;
 
-    private Mirror(Path root, MirrorOptions options) throws JournalScanException {
+    private Mirror(Path root, MirrorOptions options, long startOffset, MirrorTree.Probe probe)
+            throws JournalScanException {
         this.state = MirrorState.load(MirrorState.locate(root, options), options.fsync());
         this.root = root;
+        if (!state.exists()) {
+            state.checkOwned();
+            refuseForeignContents(root, state);
+        }
         this.manifest = NodeManifest.readUnder(root);
-        MirrorTree tree = new MirrorTree(root, manifest, options, report::warning);
+        state.initialize();
+        this.probe = probe;
+        this.tree = new MirrorTree(root, manifest, options, report::warning, probe);
         this.forward = new ForwardApplier(tree);
-        this.scanner = new JournalScanner(new Listener(), new ScanOptions(options.limits(), true), state.resumePoint());
+        this.scanner = new JournalScanner(new Listener(), new ScanOptions(options.limits(), true), state.resumePoint(),
+                startOffset);
+        state.interrupted().ifPresent(i -> {
+            interruptedEnd = i.endTransid();
+            interruptedAfterManifest = !i.manifestHash().equals(manifest.hash());
+        });
     }
 
     /**
      * Opens the mirror at {@code root} and loads its state. The root is created (with its parents)
-     * when it does not exist; a symlink to a directory is resolved once, here.
+     * when it does not exist; a symlink to a directory is resolved once, here. A root that exists, is
+     * not empty and has no mirror state is refused: its files are someone else's, and a mirror
+     * never deletes, truncates or overwrites what it did not create.
      */
     public static Mirror open(Path root, MirrorOptions options) throws JournalScanException {
+        return open(root, options, 0);
+    }
+
+    /**
+     * Like {@link #open(Path, MirrorOptions)} for input that starts at stream offset {@code
+     * startOffset} (a record boundary), so that reported offsets are the stream's: a target resuming
+     * the mirror from its store feeds it from the first record {@link #needs} there.
+     */
+    public static Mirror open(Path root, MirrorOptions options, long startOffset) throws JournalScanException {
+        return open(root, options, startOffset, MirrorTree.Probe.NONE);
+    }
+
+    /** With a probe that sees every file-system mutation first (tests kill the mirror there). */
+    static Mirror open(Path root, MirrorOptions options, long startOffset, MirrorTree.Probe probe)
+            throws JournalScanException {
         try {
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(root);
@@ -101,7 +140,47 @@ public final class Mirror implements AutoCloseable {
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot create mirror root " + root + ": " + e, e);
         }
-        return new Mirror(realRoot(root), options);
+        return new Mirror(realRoot(root), options, startOffset, probe);
+    }
+
+    /**
+     * The applied position of the mirror at {@code root} as its state records it, without opening it
+     * or creating anything: what a target restarting after a crash must feed again is every record
+     * whose transid is after its watermark ({@link ResumePoint#watermark()}, unsigned); transactions
+     * listed in {@link ResumePoint#finishedAbove()} are recognised and skipped.
+     */
+    public static ResumePoint appliedPosition(Path root, MirrorOptions options) throws JournalScanException {
+        if (!Files.isDirectory(root)) {
+            return ResumePoint.START;
+        }
+        return MirrorState.load(MirrorState.locate(realRoot(root), options), false).resumePoint();
+    }
+
+    /** The current resume point (persisted after every transaction). */
+    public ResumePoint resumePoint() {
+        return state.resumePoint();
+    }
+
+    /** True when a raw record with {@code transid} is still needed: it is after the watermark (unsigned). */
+    public boolean needs(long transid) {
+        return Transids.isAfter(transid, scanner.completedThrough());
+    }
+
+    /** Bytes this mirror wrote to its restart-state files (cost checks). */
+    long stateBytesWritten() {
+        return state.bytesWritten();
+    }
+
+    private static void refuseForeignContents(Path root, MirrorState state) throws JournalScanException {
+        try (var listing = Files.list(root)) {
+            if (listing.findAny().isPresent()) {
+                throw new JournalScanException(ProblemKind.IO, "mirror root " + root + " is not empty and is not a kemu"
+                        + " mirror (no state at " + state.transidFile() + "); a mirror never overwrites files it did not"
+                        + " create: choose an empty or new directory, or the --state of this mirror");
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "mirror root " + root + " is not usable: " + e, e);
+        }
     }
 
     /** Applies the whole file {@code stream}. */
@@ -200,8 +279,30 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies one transaction, crash-safely: the state log records that it begins, with the manifest's
+     * hash; its operations run; then {@link #persist} writes the manifest and the resume point. After a
+     * kill the same transaction comes again (it is not finished in the state). If the manifest on disk
+     * differs from the logged hash, the kill came after the manifest was written: the transaction was
+     * wholly applied and is skipped. Otherwise the manifest is from before it and the tree may hold some
+     * of its effects: it is re-applied in recovery mode ({@link MirrorTree#recovering}), where an effect
+     * found already done on disk still makes its manifest change.
+     */
     private void applyTransaction(Transaction tx) {
+        boolean recovering = interruptedEnd != 0 && tx.endTransid() == interruptedEnd;
+        interruptedEnd = 0;
+        if (recovering && interruptedAfterManifest) {
+            report.applied++;
+            return;
+        }
+        try {
+            state.beginApplying(tx.endTransid(), manifest.hash());
+        } catch (JournalScanException e) {
+            fatal = e;
+            return;
+        }
         report.context(tx);
+        tree.recovering(recovering);
         try {
             boolean ok = true;
             for (Operation op : OperationParser.parse(tx)) {
@@ -218,6 +319,7 @@ public final class Mirror implements AutoCloseable {
         } catch (JournalScanException e) {
             reject(tx, "record", e);
         } finally {
+            tree.recovering(false);
             report.context(null);
         }
     }
@@ -241,9 +343,11 @@ public final class Mirror implements AutoCloseable {
         }
         try {
             if (manifest.isDirty()) {
+                probe.before("manifest");
                 manifest.writeUnder(root);
                 manifest.markClean();
             }
+            probe.before("state");
             state.save(scanner.resumePoint());
         } catch (IOException e) {
             fatal = new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(root) + ": " + e, e);

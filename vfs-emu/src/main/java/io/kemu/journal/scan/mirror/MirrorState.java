@@ -18,7 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A mirror's restart state, kept in its state directory, <em>outside</em> the mirror root so that the
@@ -26,33 +28,71 @@ import java.util.TreeMap;
  * {@code <parent>/.<rootname>.kemu-state/} ({@link #defaultDirectory}), or the directory given as
  * {@link MirrorOptions#stateDirectory()}. It holds:
  * <ul>
- *   <li>{@code transid}: the {@link ResumePoint}. Line 1 is the watermark as 16 lowercase hex digits
- *       (the format of jscan's {@code -m} transid file); each further line is {@code +} and 16 hex
- *       digits, the END transid of a transaction finished above the watermark. Missing file: nothing
- *       applied yet (watermark 0). Rewritten atomically (temporary file, then rename).</li>
+ *   <li>{@code transid}: a checkpoint of the {@link ResumePoint}. Line 1 is the watermark as 16
+ *       lowercase hex digits (the format of jscan's {@code -m} transid file); each further line is
+ *       {@code +} and 16 hex digits, the END transid of a transaction finished above the watermark;
+ *       a last line {@code @} and 16 hex digits names the epoch of the log that continues it. Missing
+ *       file: nothing applied yet (watermark 0). Rewritten atomically (temporary file, then rename),
+ *       and only now and then (see below).</li>
+ *   <li>{@code transid.log}: what happened since the checkpoint, appended one line at a time. Line 1
+ *       is {@code @} and the epoch; a log whose epoch is not the checkpoint's is stale (a crash
+ *       between writing a new checkpoint and resetting the log) and ignored. Then lines {@code a W
+ *       [+E ...]} (the watermark became W, END transids E finished above it) and {@code b E HASH}
+ *       (applying the transaction that ends at E begins; HASH identifies the node manifest on disk
+ *       just before, see {@link NodeManifest#hash()}). A {@code b} without a later line that
+ *       finishes E is the transaction a kill interrupted: {@link #interrupted()}.</li>
  *   <li>{@code rejected}: one line per transaction the mirror refused or failed to apply, {@code <END
  *       transid as 16 hex digits> <reason>}. Undo reads it so it never reverses what was never
  *       applied.</li>
  * </ul>
- * The directory is created with the first state written. With {@code fsync}, both files are forced to
+ * The directory is created with the first state written. With {@code fsync}, every file is forced to
  * disk before the call returns.
+ *
+ * <p>Cost: a resume point without finished transactions above its watermark (the usual case) is
+ * a small checkpoint, rewritten, so {@code transid}'s first line is the watermark, as in jscan.
+ * Otherwise saving a resume point that only moves forward appends one line (O(1), however many
+ * transactions are finished above the watermark, e.g. behind one transaction that stays open), and
+ * the checkpoint is rewritten when the log has grown to {@link #COMPACT_FACTOR} times the checkpoint's
+ * size (plus {@link #COMPACT_SLACK} bytes), so that rewriting it costs O(1) per transaction amortised,
+ * and when a resume point moves backwards (undo). Transids are ordered unsigned.
  */
 public final class MirrorState {
     /** Appended to {@code "." + rootname} to name the default state directory beside the root. */
     public static final String DEFAULT_DIRECTORY_SUFFIX = ".kemu-state";
     public static final String TRANSID_FILE = "transid";
     public static final String REJECTED_FILE = "rejected";
+    public static final String LOG_FILE = "transid.log";
+    /** The log may grow to this many times the checkpoint's size before the checkpoint is rewritten. */
+    static final int COMPACT_FACTOR = 8;
+    /** ... plus this many bytes. */
+    static final int COMPACT_SLACK = 4096;
 
+    /** A transaction whose application began and did not finish: a kill interrupted it. */
+    public record Interrupted(long endTransid, String manifestHash) {
+    }
+
+    private final Path dir;
     private final Path transidFile;
     private final Path rejectedFile;
+    private final Path logFile;
     private final boolean fsync;
     private ResumePoint resumePoint;
+    /** The checkpoint's log epoch; 0: no log continues the checkpoint yet. */
+    private long epoch;
+    /** True when lines appended to the log extend the checkpoint (else the next write checkpoints). */
+    private boolean logValid;
+    private long logBytes;
+    private long checkpointBytes;
+    private long bytesWritten;
+    private Interrupted interrupted;
     /** Loaded on first use only (undo needs it, a mirror run only appends). */
     private Map<Long, String> rejected;
 
     private MirrorState(Path dir, boolean fsync) {
+        this.dir = dir;
         this.transidFile = dir.resolve(TRANSID_FILE);
         this.rejectedFile = dir.resolve(REJECTED_FILE);
+        this.logFile = dir.resolve(LOG_FILE);
         this.fsync = fsync;
     }
 
@@ -119,8 +159,34 @@ public final class MirrorState {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
         }
         MirrorState s = new MirrorState(dir, fsync);
-        s.resumePoint = readResumePoint(s.transidFile);
+        s.readCheckpoint();
+        s.readLog();
         return s;
+    }
+
+    /**
+     * Refuses a state directory that holds something else: it must be absent, empty, or hold a
+     * {@code transid} file. Keeps {@code --state ~} from mixing kemu's files into a user's.
+     */
+    void checkOwned() throws JournalScanException {
+        if (exists() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var listing = Files.list(dir)) {
+            if (listing.findAny().isPresent()) {
+                throw new JournalScanException(ProblemKind.IO, "state directory " + dir + " is not empty and holds no"
+                        + " kemu mirror state (no " + TRANSID_FILE + " file); choose an empty or new directory");
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
+        }
+    }
+
+    /** Writes the first checkpoint (watermark 0) if there is none: from now on this is a kemu mirror's state. */
+    void initialize() throws JournalScanException {
+        if (!exists()) {
+            checkpoint(resumePoint);
+        }
     }
 
     /** True when a transid file exists: something was mirrored with this state. */
@@ -145,25 +211,124 @@ public final class MirrorState {
         return java.util.Collections.unmodifiableMap(rejected);
     }
 
-    /** Persists {@code point} if it differs from the stored one. */
+    /**
+     * Persists {@code point} if it differs from the stored one: one appended log line when it only
+     * moves forward, else (or when the log has grown enough) a new checkpoint.
+     */
     public void save(ResumePoint point) throws JournalScanException {
         if (point.equals(resumePoint)) {
             return;
         }
+        List<Long> added = forwardDelta(resumePoint, point);
+        if (point.finishedAbove().isEmpty() || added == null || !logValid || logBytes > COMPACT_SLACK + (long) COMPACT_FACTOR * checkpointBytes) {
+            checkpoint(point);
+            return;
+        }
+        StringBuilder line = new StringBuilder("a ").append(Transids.hex16(point.watermark()));
+        for (long t : added) {
+            line.append(" +").append(Transids.hex16(t));
+        }
+        append(line.append('\n').toString());
+        resumePoint = point;
+        if (interrupted != null && point.isFinished(interrupted.endTransid())) {
+            interrupted = null;
+        }
+    }
+
+    /**
+     * Records that applying the transaction ending at {@code endTransid} begins, with the hash of the
+     * node manifest on disk; {@link #interrupted()} returns it after a kill until a later {@link
+     * #save} counts it finished.
+     */
+    public void beginApplying(long endTransid, String manifestHash) throws JournalScanException {
+        if (!logValid) {
+            checkpoint(resumePoint);
+        }
+        append("b " + Transids.hex16(endTransid) + " " + manifestHash + "\n");
+        interrupted = new Interrupted(endTransid, manifestHash);
+    }
+
+    /** The transaction a kill interrupted while it was being applied, if any (see {@link #beginApplying}). */
+    public java.util.Optional<Interrupted> interrupted() {
+        return java.util.Optional.ofNullable(interrupted);
+    }
+
+    /** Bytes written to the resume-point files so far (checkpoints and log lines), for cost checks. */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /**
+     * The END transids {@code to} adds to {@code from}'s, or null when {@code to} is not {@code from}
+     * moved forward (a lower watermark, or a finished transaction forgotten above the new watermark).
+     */
+    private static List<Long> forwardDelta(ResumePoint from, ResumePoint to) {
+        if (Transids.isAfter(from.watermark(), to.watermark())) {
+            return null;
+        }
+        for (long t : from.finishedAbove()) {
+            if (Transids.isAfter(t, to.watermark()) && !to.finishedAbove().contains(t)) {
+                return null;
+            }
+        }
+        List<Long> added = new ArrayList<>();
+        for (long t : to.finishedAbove()) {
+            if (!from.finishedAbove().contains(t)) {
+                added.add(t);
+            }
+        }
+        return added;
+    }
+
+    /** Writes {@code point} as a new checkpoint with a new log epoch, then starts that log. */
+    private void checkpoint(ResumePoint point) throws JournalScanException {
+        long newEpoch = epoch + 1;
         StringBuilder sb = new StringBuilder(Transids.hex16(point.watermark())).append('\n');
         for (long t : point.finishedAbove()) {
             sb.append('+').append(Transids.hex16(t)).append('\n');
         }
+        sb.append('@').append(Transids.hex16(newEpoch)).append('\n');
         try {
-            Files.createDirectories(transidFile.getParent());
+            Files.createDirectories(dir);
             Path tmp = transidFile.resolveSibling(TRANSID_FILE + ".tmp");
             Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
             force(tmp);
             Files.move(tmp, transidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            String header = "@" + Transids.hex16(newEpoch) + "\n";
+            Files.writeString(logFile, header, StandardCharsets.US_ASCII);
+            force(logFile);
+            bytesWritten += sb.length() + header.length();
+            checkpointBytes = sb.length();
+            logBytes = header.length();
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot write " + transidFile + ": " + e, e);
         }
+        epoch = newEpoch;
+        logValid = true;
         resumePoint = point;
+        if (interrupted != null) {
+            if (point.isFinished(interrupted.endTransid())) {
+                interrupted = null;
+            } else {
+                beginApplying(interrupted.endTransid(), interrupted.manifestHash());
+            }
+        }
+    }
+
+    private void append(String line) throws JournalScanException {
+        try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+            while (bb.hasRemaining()) {
+                ch.write(bb);
+            }
+            if (fsync) {
+                ch.force(false);
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot write " + logFile + ": " + e, e);
+        }
+        bytesWritten += line.length();
+        logBytes += line.length();
     }
 
     /** Records a rejected transaction. */
@@ -208,31 +373,85 @@ public final class MirrorState {
         }
     }
 
-    private static ResumePoint readResumePoint(Path file) throws JournalScanException {
+    private void readCheckpoint() throws JournalScanException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            lines = Files.readAllLines(transidFile, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            return ResumePoint.START;
+            resumePoint = ResumePoint.START;
+            return;
         } catch (IOException e) {
-            throw new JournalScanException(ProblemKind.IO, "cannot read " + file + ": " + e, e);
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + transidFile + ": " + e, e);
         }
         if (lines.isEmpty()) {
-            throw new JournalScanException(ProblemKind.IO, file + ": empty state file");
+            throw new JournalScanException(ProblemKind.IO, transidFile + ": empty state file");
         }
         try {
             long watermark = parseHex16(lines.get(0));
             List<Long> above = new ArrayList<>();
             for (int i = 1; i < lines.size(); i++) {
                 String line = lines.get(i);
-                if (!line.startsWith("+")) {
+                if (line.startsWith("@") && i == lines.size() - 1) {
+                    epoch = parseHex16(line.substring(1));
+                } else if (line.startsWith("+")) {
+                    above.add(parseHex16(line.substring(1)));
+                } else {
                     throw new IllegalArgumentException("line " + (i + 1) + " does not start with '+'");
                 }
-                above.add(parseHex16(line.substring(1)));
             }
-            return new ResumePoint(watermark, above);
+            resumePoint = new ResumePoint(watermark, above);
         } catch (IllegalArgumentException e) {
-            throw new JournalScanException(ProblemKind.IO, file + ": malformed state file: " + e.getMessage(), e);
+            throw new JournalScanException(ProblemKind.IO, transidFile + ": malformed state file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replays the log on top of the checkpoint, if its epoch matches. A last line cut short by a kill
+     * (no newline) is ignored; any other malformed line is refused.
+     */
+    private void readLog() throws JournalScanException {
+        if (epoch == 0) {
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(logFile, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot read " + logFile + ": " + e, e);
+        }
+        String[] lines = text.split("\n", -1);
+        if (!lines[0].equals("@" + Transids.hex16(epoch))) {
+            return;
+        }
+        logBytes = text.length();
+        logValid = lines[lines.length - 1].isEmpty();
+        try {
+            for (int i = 1; i < lines.length - 1; i++) {
+                String[] f = lines[i].split(" ");
+                if (f[0].equals("a") && f.length >= 2) {
+                    NavigableSet<Long> above = new TreeSet<>(Transids.UNSIGNED);
+                    above.addAll(resumePoint.finishedAbove());
+                    long w = parseHex16(f[1]);
+                    for (int k = 2; k < f.length; k++) {
+                        if (!f[k].startsWith("+")) {
+                            throw new IllegalArgumentException("expected +TRANSID, got '" + f[k] + "'");
+                        }
+                        above.add(parseHex16(f[k].substring(1)));
+                    }
+                    resumePoint = new ResumePoint(w, new ArrayList<>(above.tailSet(w, false)));
+                    if (interrupted != null && resumePoint.isFinished(interrupted.endTransid())) {
+                        interrupted = null;
+                    }
+                } else if (f[0].equals("b") && f.length == 3) {
+                    interrupted = new Interrupted(parseHex16(f[1]), f[2]);
+                } else {
+                    throw new IllegalArgumentException("unknown line '" + lines[i] + "'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new JournalScanException(ProblemKind.IO, logFile + ": malformed state log: " + e.getMessage(), e);
         }
     }
 

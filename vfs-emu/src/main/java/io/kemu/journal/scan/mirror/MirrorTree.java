@@ -1,6 +1,7 @@
 package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.Names;
 import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.Transaction;
 import io.kemu.journal.scan.op.DataRun;
@@ -65,16 +66,44 @@ final class MirrorTree {
     record Node(String rel, Path path) {
     }
 
+    /**
+     * Sees every file-system mutation of the mirror (and the mirror's own state writes) before it
+     * happens. Tests throw from it to stop the mirror there, as a kill would.
+     */
+    interface Probe {
+        Probe NONE = what -> { };
+
+        void before(String what);
+    }
+
     private final Path root;
     private final NodeManifest manifest;
     private final MirrorOptions options;
     private final Consumer<String> warnings;
+    private final Probe probe;
+    /** Re-applying the transaction a kill interrupted: see {@link #recovering(boolean)}. */
+    private boolean recovering;
 
     MirrorTree(Path root, NodeManifest manifest, MirrorOptions options, Consumer<String> warnings) {
+        this(root, manifest, options, warnings, Probe.NONE);
+    }
+
+    MirrorTree(Path root, NodeManifest manifest, MirrorOptions options, Consumer<String> warnings, Probe probe) {
         this.root = root;
         this.manifest = manifest;
         this.options = options;
         this.warnings = warnings;
+        this.probe = probe;
+    }
+
+    /**
+     * Recovery mode, for the transaction a kill interrupted: the manifest is from before it while the
+     * tree may already hold some of its effects. An effect found done (a rename whose source is gone, a
+     * special node's placeholder already there) is not an error then, and its manifest change is still
+     * made, so the replay ends exactly where one uninterrupted application would have.
+     */
+    void recovering(boolean value) {
+        recovering = value;
     }
 
     void warn(String message) {
@@ -112,15 +141,15 @@ final class MirrorTree {
             prefix.append(i == 0 ? "" : "/").append(comps[i]);
             BasicFileAttributes a = lstat(p);
             if (a == null) {
-                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + quote(s) + ": parent directory "
-                        + quote(prefix.toString()) + " does not exist");
+                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + Names.quote(s) + ": parent directory "
+                        + Names.quote(prefix.toString()) + " does not exist");
             }
             if (a.isSymbolicLink()) {
-                throw refused(leafName, s, "path component " + quote(prefix.toString()) + " is a symbolic link");
+                throw refused(leafName, s, "path component " + Names.quote(prefix.toString()) + " is a symbolic link");
             }
             if (!a.isDirectory()) {
-                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + quote(s) + ": "
-                        + quote(prefix.toString()) + " is not a directory");
+                throw new JournalScanException(ProblemKind.FAILED, leafName + " " + Names.quote(s) + ": "
+                        + Names.quote(prefix.toString()) + " is not a directory");
             }
         }
         return new Node(s, resolveComponent(p, comps[comps.length - 1], leafName, s));
@@ -140,12 +169,12 @@ final class MirrorTree {
         try {
             Path p = dir.resolve(component);
             if (!Objects.equals(p.getParent(), dir)) {
-                throw refused(leafName, whole, "component " + quote(component) + " does not name a single entry");
+                throw refused(leafName, whole, "component " + Names.quote(component) + " does not name a single entry");
             }
             return p;
         } catch (InvalidPathException e) {
-            throw new JournalScanException(ProblemKind.UNSUPPORTED, leafName + " " + quote(whole)
-                    + ": not representable as a local file name (" + e.getMessage() + ")");
+            throw new JournalScanException(ProblemKind.UNSUPPORTED, leafName + " " + Names.quote(whole)
+                    + ": not representable as a local file name");
         }
     }
 
@@ -165,8 +194,10 @@ final class MirrorTree {
         BasicFileAttributes a = lstat(n.path());
         if (a != null) {
             requireRegular(n, a);
+            clearWhiteout(n);
             return false;
         }
+        probe.before("create");
         try {
             Files.newByteChannel(n.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS).close();
@@ -194,6 +225,7 @@ final class MirrorTree {
 
     private void writeRuns(Node n, Transaction tx, List<DataRun> runs, boolean belowSize) throws JournalScanException {
         requireRegular(n, lstat(n.path()));
+        probe.before("write");
         try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long end = belowSize ? ch.size() : Long.MAX_VALUE;
             for (DataRun run : runs) {
@@ -222,6 +254,7 @@ final class MirrorTree {
             throw new JournalScanException(ProblemKind.MALFORMED, "negative SIZE " + size);
         }
         requireRegular(n, lstat(n.path()));
+        probe.before("truncate");
         try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long current = ch.size();
             if (size < current) {
@@ -243,8 +276,9 @@ final class MirrorTree {
     void applyAttributes(Node n, Vattr v) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a == null) {
-            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " does not exist");
         }
+        probe.before("setattr");
         if (v.size().isPresent() && a.isRegularFile()) {
             setSize(n, v.size().getAsLong());
         }
@@ -273,7 +307,7 @@ final class MirrorTree {
                 Files.getFileAttributeView(n.path(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                         .setTimes(mtime, atime, null);
             } catch (IOException e) {
-                warn("cannot set times of " + quote(n.rel()) + ": " + e);
+                warn("cannot set times of " + Names.quote(n.rel()) + ": " + describe(e));
             }
         }
     }
@@ -286,7 +320,7 @@ final class MirrorTree {
             Files.setAttribute(n.path(), attribute, (int) id.getAsLong(), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             warn("cannot set " + attribute.substring(5) + " " + Long.toUnsignedString(id.getAsLong()) + " on "
-                    + quote(n.rel()) + ": " + e);
+                    + Names.quote(n.rel()) + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -302,8 +336,9 @@ final class MirrorTree {
                 throw refused("path", n.rel(), "is a symbolic link");
             }
             NodeType existing = manifest.get(n.rel()).map(NodeMeta::type).orElse(null);
-            if (!a.isRegularFile() || existing != type) {
-                throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " already exists");
+            boolean ownPlaceholder = recovering && existing == null && a.isRegularFile() && a.size() == 0;
+            if (!a.isRegularFile() || (existing != type && !ownPlaceholder)) {
+                throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " already exists");
             }
         } else {
             createRegularFile(n);
@@ -329,7 +364,7 @@ final class MirrorTree {
         }
         String target = decode(targetBytes, "SYMLINKDATA");
         if (target.isEmpty()) {
-            throw new JournalScanException(ProblemKind.FAILED, "empty symlink target for " + quote(n.rel()));
+            throw new JournalScanException(ProblemKind.FAILED, "empty symlink target for " + Names.quote(n.rel()));
         }
         if (!options.allowOutwardSymlinks()) {
             checkInward(n, target);
@@ -338,19 +373,21 @@ final class MirrorTree {
         try {
             targetPath = Path.of(target);
         } catch (InvalidPathException e) {
-            throw new JournalScanException(ProblemKind.UNSUPPORTED, "symlink target " + quote(target) + ": " + e);
+            throw new JournalScanException(ProblemKind.UNSUPPORTED, "symlink target " + Names.quote(target) + ": not a local path");
         }
         if (!targetPath.toString().equals(target)) {
-            warn("symlink " + quote(n.rel()) + ": target " + quote(target) + " stored as " + quote(targetPath.toString())
+            warn("symlink " + Names.quote(n.rel()) + ": target " + Names.quote(target) + " stored as " + Names.quote(targetPath.toString())
                     + " (Java normalises redundant slashes)");
         }
         BasicFileAttributes a = lstat(n.path());
         if (a != null) {
             if (a.isSymbolicLink() && readLink(n).equals(targetPath)) {
+                clearWhiteout(n);
                 return;
             }
-            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " already exists");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " already exists");
         }
+        probe.before("symlink");
         try {
             Files.createSymbolicLink(n.path(), targetPath);
         } catch (IOException e) {
@@ -367,19 +404,33 @@ final class MirrorTree {
         }
     }
 
-    /** Refuses a target that is absolute or whose {@code ..} components climb above the root. */
+    /**
+     * Refuses a symlink target that could lead out of the root when {@code link} is resolved: an
+     * absolute target; more leading {@code ..} components than {@code link}'s directory is deep; or a
+     * {@code ..} after a name. The last is refused because the kernel applies {@code ..} to where a
+     * symlink <em>leads</em>, not to the name: with {@code d/l -> ..}, {@code x -> d/l/..} is the root's
+     * parent, although it reads as {@code d}. With {@code ..} only in front, every climb goes through
+     * real directories of the mirror (the link's own ancestors), and every symlink met later on the way
+     * obeys the same rule, so no chain leaves the root. Renames and hard links check the link again at
+     * its new place.
+     */
     private static void checkInward(Node link, String target) throws JournalScanException {
         if (target.startsWith("/")) {
-            throw refused("symlink", link.rel(), "target " + quote(target) + " is absolute (points outside the mirror)");
+            throw refused("symlink", link.rel(), "target " + Names.quote(target) + " is absolute (points outside the mirror)");
         }
         int depth = link.rel().split("/").length - 1;
+        boolean named = false;
         for (String c : target.split("/")) {
             if (c.equals("..")) {
+                if (named) {
+                    throw refused("symlink", link.rel(), "target " + Names.quote(target) + " has '..' after a name (a"
+                            + " symlink on the way could lead it out of the mirror root)");
+                }
                 if (--depth < 0) {
-                    throw refused("symlink", link.rel(), "target " + quote(target) + " climbs out of the mirror root");
+                    throw refused("symlink", link.rel(), "target " + Names.quote(target) + " climbs out of the mirror root");
                 }
             } else if (!c.isEmpty() && !c.equals(".")) {
-                depth++;
+                named = true;
             }
         }
     }
@@ -388,18 +439,24 @@ final class MirrorTree {
     void link(Node src, Node dst) throws JournalScanException {
         BasicFileAttributes sa = lstat(src.path());
         if (sa == null) {
-            throw new JournalScanException(ProblemKind.FAILED, "link source " + quote(src.rel()) + " does not exist");
+            throw new JournalScanException(ProblemKind.FAILED, "link source " + Names.quote(src.rel()) + " does not exist");
         }
         if (sa.isDirectory()) {
-            throw new JournalScanException(ProblemKind.FAILED, "link source " + quote(src.rel()) + " is a directory");
+            throw new JournalScanException(ProblemKind.FAILED, "link source " + Names.quote(src.rel()) + " is a directory");
         }
         BasicFileAttributes da = lstat(dst.path());
         if (da != null) {
             if (Objects.equals(da.fileKey(), sa.fileKey())) {
+                clearWhiteout(dst);
+                manifest.get(src.rel()).ifPresent(m -> manifest.put(dst.rel(), m));
                 return;
             }
-            throw new JournalScanException(ProblemKind.FAILED, quote(dst.rel()) + " already exists");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(dst.rel()) + " already exists");
         }
+        if (sa.isSymbolicLink() && !options.allowOutwardSymlinks()) {
+            checkInward(dst, readLink(src).toString());
+        }
+        probe.before("link");
         try {
             Files.createLink(dst.path(), src.path());
         } catch (IOException e) {
@@ -413,13 +470,16 @@ final class MirrorTree {
     void unlink(Node n) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a == null) {
-            warn("remove: " + quote(n.rel()) + " was already absent");
+            if (!recovering) {
+                warn("remove: " + Names.quote(n.rel()) + " was already absent");
+            }
             manifest.remove(n.rel());
             return;
         }
         if (a.isDirectory()) {
-            throw new JournalScanException(ProblemKind.FAILED, "remove: " + quote(n.rel()) + " is a directory");
+            throw new JournalScanException(ProblemKind.FAILED, "remove: " + Names.quote(n.rel()) + " is a directory");
         }
+        probe.before("unlink");
         try {
             Files.delete(n.path());
         } catch (IOException e) {
@@ -433,10 +493,12 @@ final class MirrorTree {
         BasicFileAttributes a = lstat(n.path());
         if (a != null) {
             if (a.isDirectory()) {
+                clearWhiteout(n);
                 return false;
             }
-            throw new JournalScanException(ProblemKind.FAILED, "mkdir: " + quote(n.rel()) + " already exists");
+            throw new JournalScanException(ProblemKind.FAILED, "mkdir: " + Names.quote(n.rel()) + " already exists");
         }
+        probe.before("mkdir");
         try {
             Files.createDirectory(n.path());
         } catch (IOException e) {
@@ -450,46 +512,96 @@ final class MirrorTree {
     void rmdir(Node n) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a == null) {
-            warn("rmdir: " + quote(n.rel()) + " was already absent");
+            if (!recovering) {
+                warn("rmdir: " + Names.quote(n.rel()) + " was already absent");
+            }
             manifest.removeTree(n.rel());
             return;
         }
         if (!a.isDirectory()) {
-            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + quote(n.rel()) + " is not a directory");
+            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + Names.quote(n.rel()) + " is not a directory");
         }
+        probe.before("rmdir");
         try {
             Files.delete(n.path());
         } catch (DirectoryNotEmptyException e) {
-            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + quote(n.rel()) + " is not empty");
+            throw new JournalScanException(ProblemKind.FAILED, "rmdir: " + Names.quote(n.rel()) + " is not empty");
         } catch (IOException e) {
             throw failed("rmdir", n.path(), e);
         }
         manifest.removeTree(n.rel());
     }
 
-    /** {@code rename(2)}: replaces a file, or an empty directory, at {@code to}. */
+    /**
+     * {@code rename(2)}: replaces a file, or an empty directory, at {@code to}. Unless outward
+     * symlinks are allowed, a rename that would move a symlink (or a directory holding one) to where
+     * its target leads out of the root is refused. In recovery mode a missing source means the rename
+     * was done before the kill: only its manifest change is made.
+     */
     void rename(Node from, Node to) throws JournalScanException {
         BasicFileAttributes fa = lstat(from.path());
         if (fa == null) {
-            if (lstat(to.path()) != null) {
-                warn("rename: " + quote(from.rel()) + " is absent and " + quote(to.rel()) + " exists (a replay?)");
+            if (recovering) {
+                manifest.moveTree(from.rel(), to.rel());
                 return;
             }
-            throw new JournalScanException(ProblemKind.FAILED, "rename: " + quote(from.rel()) + " does not exist");
+            if (lstat(to.path()) != null) {
+                throw new JournalScanException(ProblemKind.FAILED, "rename: " + Names.quote(from.rel())
+                        + " does not exist (" + Names.quote(to.rel()) + " does: the mirror is not where the journal"
+                        + " expects it)");
+            }
+            throw new JournalScanException(ProblemKind.FAILED, "rename: " + Names.quote(from.rel()) + " does not exist");
         }
         if (from.rel().equals(to.rel())) {
             return;
         }
         if (to.rel().startsWith(from.rel() + "/") || from.rel().isEmpty() || to.rel().isEmpty()) {
-            throw new JournalScanException(ProblemKind.FAILED, "rename: cannot move " + quote(from.rel()) + " to "
-                    + quote(to.rel()));
+            throw new JournalScanException(ProblemKind.FAILED, "rename: cannot move " + Names.quote(from.rel()) + " to "
+                    + Names.quote(to.rel()));
         }
+        if (!options.allowOutwardSymlinks() && depth(from.rel()) != depth(to.rel())) {
+            checkSymlinksStayInside(from, fa, to);
+        }
+        probe.before("rename");
         try {
             Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw failed("rename", from.path(), e);
         }
         manifest.moveTree(from.rel(), to.rel());
+    }
+
+    /** Checks every symlink at or below {@code from} as if it already were at its place under {@code to}. */
+    private void checkSymlinksStayInside(Node from, BasicFileAttributes fa, Node to) throws JournalScanException {
+        if (fa.isSymbolicLink()) {
+            checkInward(to, readLink(from).toString());
+            return;
+        }
+        if (!fa.isDirectory()) {
+            return;
+        }
+        List<String[]> links = new ArrayList<>();
+        try {
+            Files.walkFileTree(from.path(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isSymbolicLink()) {
+                        String rel = from.path().relativize(file).toString();
+                        links.add(new String[] {to.rel() + "/" + rel, Files.readSymbolicLink(file).toString()});
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw failed("walk", from.path(), e);
+        }
+        for (String[] link : links) {
+            checkInward(new Node(link[0], root.resolve(link[0])), link[1]);
+        }
+    }
+
+    private static int depth(String rel) {
+        return rel.isEmpty() ? 0 : rel.split("/").length;
     }
 
     /** NWHITEOUT: the create/delete flag is not journaled, so a whiteout is toggled (see {@link Mirror}). */
@@ -500,7 +612,7 @@ final class MirrorTree {
             return;
         }
         if (lstat(n.path()) != null) {
-            throw new JournalScanException(ProblemKind.FAILED, "whiteout: " + quote(n.rel()) + " exists");
+            throw new JournalScanException(ProblemKind.FAILED, "whiteout: " + Names.quote(n.rel()) + " exists");
         }
         manifest.put(n.rel(), new NodeMeta().type(NodeType.WHITEOUT));
     }
@@ -509,7 +621,7 @@ final class MirrorTree {
     void setExtattr(Node n, String name, byte[] value) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());
         if (a == null) {
-            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " does not exist");
         }
         updateInodeMeta(n, a, m -> m.xattr(name, value));
     }
@@ -566,13 +678,13 @@ final class MirrorTree {
 
     private static void requireRegular(Node n, BasicFileAttributes a) throws JournalScanException {
         if (a == null) {
-            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " does not exist");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " does not exist");
         }
         if (a.isSymbolicLink()) {
             throw refused("path", n.rel(), "is a symbolic link; file data is never written through one");
         }
         if (!a.isRegularFile()) {
-            throw new JournalScanException(ProblemKind.FAILED, quote(n.rel()) + " is not a regular file");
+            throw new JournalScanException(ProblemKind.FAILED, Names.quote(n.rel()) + " is not a regular file");
         }
     }
 
@@ -607,27 +719,24 @@ final class MirrorTree {
     }
 
     private static JournalScanException refused(String leafName, String path, String why) {
-        return new JournalScanException(ProblemKind.REFUSED, leafName + " " + quote(path) + ": " + why);
+        return new JournalScanException(ProblemKind.REFUSED, leafName + " " + Names.quote(path) + ": " + why);
     }
 
     private static JournalScanException failed(String op, Path p, IOException e) {
-        return new JournalScanException(ProblemKind.FAILED, op + " " + p.getFileName() + ": " + e, e);
+        return new JournalScanException(ProblemKind.FAILED, op + " " + Names.quote(String.valueOf(p.getFileName())) + ": "
+                + describe(e), e);
+    }
+
+    /**
+     * What went wrong, without the paths an {@link IOException}'s message repeats (they hold journal
+     * names): the exception's type and, for a file-system error, the system's reason.
+     */
+    static String describe(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+        return e.getClass().getSimpleName() + (reason == null ? "" : " (" + Names.oneLine(reason) + ")");
     }
 
     private static Long boxed(java.util.OptionalLong v) {
         return v.isPresent() ? v.getAsLong() : null;
-    }
-
-    /** A path for messages: single-quoted, control characters escaped. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7F) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
     }
 }

@@ -77,7 +77,32 @@ public final class NodeManifest {
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
         }
-        return read(dir.resolve(FILE_NAME));
+        NodeManifest m = read(dir.resolve(FILE_NAME));
+        m.diskHash = hashOf(m.entries.isEmpty() ? null : m.render());
+        return m;
+    }
+
+    /**
+     * Identifies the manifest as it was last read from or written to disk by {@link #readUnder} and
+     * {@link #writeUnder} ({@code -} for none): 32 hex digits of the SHA-256 of its canonical text.
+     * The mirror logs it before applying a transaction, to tell after a kill whether the manifest on
+     * disk is from before that transaction or already from after it.
+     */
+    public String hash() {
+        return diskHash;
+    }
+
+    /** {@link #hash()} of a manifest rendered as {@code text} (null: no manifest). */
+    static String hashOf(String text) {
+        if (text == null) {
+            return "-";
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            return HEX.formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**
@@ -107,14 +132,17 @@ public final class NodeManifest {
                     }
                 }
             }
+            diskHash = hashOf(null);
             return;
         }
         Files.createDirectories(dir);
         write(dir.resolve(FILE_NAME));
+        diskHash = hashOf(render());
     }
 
     private final Map<String, NodeMeta> entries = new TreeMap<>();
     private boolean dirty;
+    private String diskHash = hashOf(null);
 
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {

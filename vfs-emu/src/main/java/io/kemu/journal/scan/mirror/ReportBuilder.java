@@ -1,6 +1,7 @@
 package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.JournalScanner;
+import io.kemu.journal.scan.Names;
 import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.scan.Transaction;
 import io.kemu.journal.scan.Transids;
@@ -38,7 +39,7 @@ final class ReportBuilder {
     void warning(String w) {
         warningCount++;
         if (warnings.size() < MirrorReport.MAX_KEPT) {
-            warnings.add(context + w);
+            warnings.add(Names.oneLine(context + w));
         }
     }
 

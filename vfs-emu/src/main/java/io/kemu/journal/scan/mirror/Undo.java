@@ -66,6 +66,10 @@ public final class Undo {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + streamFile + ": " + e, e);
         }
         scanner.finish();
+        if (!Transids.isAfter(scanner.newestTransid(), toTransid)) {
+            report.warning("nothing to undo: " + Transids.format(toTransid) + " is at or past the end of the journal"
+                    + " (its newest transid is " + Transids.format(scanner.newestTransid()) + ")");
+        }
 
         MirrorTree tree = new MirrorTree(realRoot, manifest, options, report::warning);
         UndoApplier undo = new UndoApplier(tree);
@@ -141,7 +145,7 @@ public final class Undo {
 
         @Override
         public void onRecord(RawRecord record) {
-            if (!record.isPad() && record.transid() > toTransid) {
+            if (!record.isPad() && Transids.isAfter(record.transid(), toTransid)) {
                 beforeCurrentRecord = scanner.resumePoint();
             }
         }
@@ -157,7 +161,7 @@ public final class Undo {
                 return;
             }
             long end = tx.endTransid();
-            if (end <= toTransid || !state.resumePoint().isFinished(end)) {
+            if (!Transids.isAfter(end, toTransid) || !state.resumePoint().isFinished(end)) {
                 return;
             }
             if (rejected.containsKey(end)) {

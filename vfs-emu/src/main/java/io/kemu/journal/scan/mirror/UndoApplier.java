@@ -1,6 +1,7 @@
 package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.JournalScanException;
+import io.kemu.journal.scan.Names;
 import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.op.DataRun;
 import io.kemu.journal.scan.op.Operation;
@@ -107,7 +108,7 @@ final class UndoApplier {
         if (a != null) {
             if (a.isDirectory()) {
                 if (vtype != VType.VDIR) {
-                    throw new JournalScanException(ProblemKind.FAILED, "cannot recreate " + MirrorTree.quote(node.rel())
+                    throw new JournalScanException(ProblemKind.FAILED, "cannot recreate " + Names.quote(node.rel())
                             + ": a directory is in the way");
                 }
             } else {

@@ -68,6 +68,7 @@ class MirrorForwardTest {
 
     @Test
     void shouldNotTruncateAnExistingFileOnCreate() throws Exception {
+        Mirror.open(root, MirrorOptions.DEFAULT).close();
         Files.writeString(root.resolve("f"), "keep");
         apply(Vops.create("f", 0644));
         assertThat(root.resolve("f")).hasContent("keep");

@@ -137,6 +137,7 @@ class MirrorSafetyTest {
 
     @Test
     void shouldRefuseWritingIntoAFileReplacedByASymlinkInTheMirror() throws Exception {
+        Mirror.open(root, MirrorOptions.DEFAULT).close();
         Files.createSymbolicLink(root.resolve("victim"), canary.resolve("secret"));
         MirrorReport r = applyThenOk(MirrorOptions.DEFAULT, Vops.write("victim", 0, null, utf8("pwned")),
                 Vops.create("victim", 0600), Vops.mknod("victim", io.kemu.journal.scan.op.VType.VFIFO, 0600, 0, 0, 0));
@@ -145,6 +146,7 @@ class MirrorSafetyTest {
 
     @Test
     void shouldRefuseToKeepTheManifestThroughASymlinkedDirectory() throws Exception {
+        Mirror.open(root, MirrorOptions.DEFAULT).close();
         Files.createSymbolicLink(root.resolve(".kemu"), canary);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mirror.open(root, MirrorOptions.DEFAULT))
                 .isInstanceOf(io.kemu.journal.scan.JournalScanException.class)

@@ -46,7 +46,7 @@ class SimulateCommandTest {
     void shouldNotBlameTheTargetKindWhenAFullDuplexTcpRunAcknowledgedNothing() {
         final StringWriter text = new StringWriter();
         final SimulationReport nothing = new SimulationReport(0, 0, 1.0, 0, 0, 0, null, new Histogram(3), List.of(),
-                List.of());
+                List.of(), new SimulationReport.Stages(java.util.Map.of(), 0, 0, 0, 0));
         SimulateCommand.print(new PrintWriter(text, true), nothing, SimulationOptions.defaults());
         assertThat(text.toString()).contains("ack latency  none (no transaction was acknowledged)")
                 .doesNotContain("half duplex or file target");

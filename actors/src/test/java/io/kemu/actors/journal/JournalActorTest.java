@@ -135,7 +135,7 @@ class JournalActorTest {
         JournalStatus drained = parked;
         for (int round = 0; round < 500 && (drained.parkedTransactions() > 0 || drained.membufUsed() > 0); round++) {
             Thread.sleep(10);
-            journal.tell(new JournalActor.Status(status.ref()));
+            journal.tell(new JournalActor.GetStatus(status.ref()));
             drained = status.receiveMessage(WAIT);
         }
         assertThat(drained.parkedTransactions()).isZero();

@@ -95,7 +95,7 @@ class MountBackpressureTest {
 
     private static JournalStatus status(ActorRef<MountActor.Command> mount) {
         final TestProbe<List<JournalStatus>> probe = testKit.createTestProbe();
-        mount.tell(new MountActor.Status(probe.ref()));
+        mount.tell(new MountActor.GetStatus(probe.ref()));
         return probe.receiveMessage(WAIT).get(0);
     }
 

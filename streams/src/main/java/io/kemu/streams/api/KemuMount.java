@@ -229,7 +229,7 @@ public final class KemuMount {
 
     /** Every installed journal's status (empty when none is installed). */
     public CompletionStage<List<JournalStatus>> status() {
-        return this.<List<JournalStatus>>ask("status", MountActor.Status::new);
+        return this.<List<JournalStatus>>ask("status", MountActor.GetStatus::new);
     }
 
     /** mountctl remove: DISASSOCIATE, then drain every byte to the target; answers when stopped. */

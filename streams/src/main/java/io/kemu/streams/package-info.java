@@ -1,10 +1,13 @@
 /**
- * Where journal bytes go, as Akka Streams: {@link io.kemu.streams.JournalTargets} (file, TCP,
- * throttled and any-sink targets, the kernel's {@code fp_write} to a file or socket, with demand as
- * backpressure), {@link io.kemu.streams.AckFlows} (the full-duplex return direction) and
- * {@link io.kemu.streams.Kemu}, the extension for embedding a journaled mount in a service.
+ * Where a journal's bytes go, and kemu's entry point for an Akka service.
  *
- * <p>Threading: stream stages run on the materializer's dispatcher; targets are materialized once per
- * writer generation.
+ * <p>Public API: {@link io.kemu.streams.Kemu} (the extension: {@code Kemu.get(system)}), {@link
+ * io.kemu.streams.JournalTargets} (file, TCP, sink, discard, flow and throttled targets, and {@code
+ * open}, which tries a target before an install) and the facade in {@link io.kemu.streams.api}.
+ * {@link io.kemu.streams.AckFlows} and the {@code server} package are kemu's own machinery, public
+ * because the CLI and the tests call them; they may change without notice.
+ *
+ * <p>Thread contract: factories may be called from any thread; the flows they return run wherever
+ * Akka Streams materializes them, and blocking file work runs on Akka's blocking-IO dispatcher.
  */
 package io.kemu.streams;

@@ -121,11 +121,11 @@ public final class ClusterCoordinator {
     /** Serving clients, injecting faults, and resynchronising stale nodes between operations. */
     private Behavior<Command> serving() {
         return Behaviors.receive(Command.class)
-                .onMessage(Read.class, this::onRead)
-                .onMessage(Write.class, this::onWrite)
-                .onMessage(CrashNode.class, this::onCrashNode)
-                .onMessage(SlowNode.class, this::onSlowNode)
-                .onMessage(PartitionNode.class, this::onPartitionNode)
+                .onMessage(Read.class, m -> enqueue(new ClusterOperation.Request(m.key(), null, m.replyTo())))
+                .onMessage(Write.class, m -> enqueue(new ClusterOperation.Request(m.mutation().key(), m.mutation(), m.replyTo())))
+                .onMessage(CrashNode.class, m -> toNode(m.node(), ChainNodeActor.Crash.INSTANCE))
+                .onMessage(SlowNode.class, m -> toNode(m.node(), new ChainNodeActor.SetDelay(m.delay())))
+                .onMessage(PartitionNode.class, m -> toNode(m.node(), new ChainNodeActor.SetPartitioned(m.partitioned())))
                 .onMessage(RestartNode.class, this::onRestartNode)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(FromNode.class, this::onFromNode)
@@ -134,26 +134,6 @@ public final class ClusterCoordinator {
                 .onMessage(ResyncDone.class, this::onResyncDone)
                 .onMessageEquals(ResyncTick.INSTANCE, this::onResyncTick)
                 .build();
-    }
-
-    private Behavior<Command> onRead(Read read) {
-        return enqueue(new ClusterOperation.Request(read.key(), null, read.replyTo()));
-    }
-
-    private Behavior<Command> onWrite(Write write) {
-        return enqueue(new ClusterOperation.Request(write.mutation().key(), write.mutation(), write.replyTo()));
-    }
-
-    private Behavior<Command> onCrashNode(CrashNode crash) {
-        return toNode(crash.node(), ChainNodeActor.Crash.INSTANCE);
-    }
-
-    private Behavior<Command> onSlowNode(SlowNode slow) {
-        return toNode(slow.node(), new ChainNodeActor.SetDelay(slow.delay()));
-    }
-
-    private Behavior<Command> onPartitionNode(PartitionNode partition) {
-        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned()));
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
@@ -178,6 +158,7 @@ public final class ClusterCoordinator {
         return next();
     }
 
+    /** A client read or write waits its turn, or is refused when the queue is full. */
     private Behavior<Command> enqueue(ClusterOperation.Request request) {
         if (!turns.offer(request)) {
             request.replyTo().tell(new ClusterResult.Refused("cluster busy: " + turns.queued() + " operations queued"));
@@ -266,6 +247,7 @@ public final class ClusterCoordinator {
         nodes.started(node, ref, state);
     }
 
+    /** An injected fault goes to its node, if that node runs. */
     private Behavior<Command> toNode(int node, ChainNodeActor.Command command) {
         if (!nodes.isRunning(node)) {
             context.getLog().warn("fault {} for node {} ignored: no such node running", command, node);

@@ -95,18 +95,18 @@ final class ClusterOperation {
         nodes.values().forEach(node -> node.tell(new ChainNodeActor.Fetch(opId, request.key(), replies)));
         timers.startSingleTimer(Timeout.INSTANCE, settings.gatherTimeout());
         return Behaviors.receive(Command.class)
-                .onMessage(FromNode.class, m -> {
-                    if (m.reply() instanceof ChainNodeActor.Fetched f && f.opId() == opId) {
-                        round.accept(f.node(), f.reply());
-                    }
-                    return settled(round) ? decide(round) : Behaviors.same();
-                })
-                .onMessage(NodeDown.class, m -> {
-                    gone.add(m.node());
-                    return settled(round) ? decide(round) : Behaviors.same();
-                })
+                .onMessage(FromNode.class, m -> onFetched(m, round))
+                .onMessage(NodeDown.class, m -> onNodeDown(m, round) ? decide(round) : Behaviors.same())
                 .onMessageEquals(Timeout.INSTANCE, () -> decide(round))
                 .build();
+    }
+
+    /** One node's copy arrived (a stale answer of another operation is ignored). */
+    private Behavior<Command> onFetched(FromNode message, GatherRound<FetchReply> round) {
+        if (message.reply() instanceof ChainNodeActor.Fetched fetched && fetched.opId() == opId) {
+            round.accept(fetched.node(), fetched.reply());
+        }
+        return settled(round) ? decide(round) : Behaviors.same();
     }
 
     private Behavior<Command> decide(GatherRound<FetchReply> round) {
@@ -140,18 +140,18 @@ final class ClusterOperation {
         plan.writes().forEach((node, writes) -> nodes.get(node).tell(new ChainNodeActor.Apply(opId, writes, replies)));
         timers.startSingleTimer(Timeout.INSTANCE, settings.gatherTimeout());
         return Behaviors.receive(Command.class)
-                .onMessage(FromNode.class, m -> {
-                    if (m.reply() instanceof ChainNodeActor.Applied a && a.opId() == opId) {
-                        acks.accept(a.node(), Boolean.TRUE);
-                    }
-                    return settled(acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same();
-                })
-                .onMessage(NodeDown.class, m -> {
-                    gone.add(m.node());
-                    return settled(acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same();
-                })
+                .onMessage(FromNode.class, m -> onApplied(m, acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same())
+                .onMessage(NodeDown.class, m -> onNodeDown(m, acks) ? conclude(plan, views, acks, outOfSync) : Behaviors.same())
                 .onMessageEquals(Timeout.INSTANCE, () -> conclude(plan, views, acks, outOfSync))
                 .build();
+    }
+
+    /** One FEMOD node applied the write; returns whether every asked node has answered or is gone. */
+    private boolean onApplied(FromNode message, GatherRound<Boolean> acks) {
+        if (message.reply() instanceof ChainNodeActor.Applied applied && applied.opId() == opId) {
+            acks.accept(applied.node(), Boolean.TRUE);
+        }
+        return settled(acks);
     }
 
     private Behavior<Command> conclude(WriteVerdict.Planned plan, List<NodeView> views, GatherRound<Boolean> acks,
@@ -177,6 +177,12 @@ final class ClusterOperation {
                     + new TreeSet<>(acked) + "); reverted on nodes " + new TreeSet<>(plan.writes().keySet())));
         }
         return finish(missed);
+    }
+
+    /** A node went down: it is not waited for; returns whether the round is now settled. */
+    private boolean onNodeDown(NodeDown down, GatherRound<?> round) {
+        gone.add(down.node());
+        return settled(round);
     }
 
     private boolean settled(GatherRound<?> round) {

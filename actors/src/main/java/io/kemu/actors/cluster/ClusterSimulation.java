@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import io.kemu.hammer2.replica.Mutation;
 import akka.actor.typed.Props;
 import io.kemu.hammer2.cluster.Pfs;
@@ -108,11 +109,14 @@ public final class ClusterSimulation {
         }
         cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
         return Behaviors.receive(Command.class)
-                .onMessage(GotStatus.class, m -> {
-                    faults.before(i, m.status()).forEach(cluster::tell);
-                    return operate(i);
-                })
+                .onMessage(GotStatus.class, m -> onStatusBeforeStep(m, i))
                 .build();
+    }
+
+    /** Injects or ends faults as the plan says for step {@code i}, then runs the step's operation. */
+    private Behavior<Command> onStatusBeforeStep(GotStatus got, int i) {
+        faults.before(i, got.status()).forEach(cluster::tell);
+        return operate(i);
     }
 
     private Behavior<Command> operate(int i) {
@@ -126,12 +130,14 @@ public final class ClusterSimulation {
         cluster.tell(mutation == null ? new ClusterCoordinator.Read(key, resultAdapter)
                 : new ClusterCoordinator.Write(mutation, resultAdapter));
         return Behaviors.receive(Command.class)
-                .onMessage(GotResult.class, m -> {
-                    latency.recordValue(Math.min(System.nanoTime() - sent, latency.getHighestTrackableValue()));
-                    record(key, mutation, m.result());
-                    return step(i + 1);
-                })
+                .onMessage(GotResult.class, m -> onResult(m, i, key, mutation, sent))
                 .build();
+    }
+
+    private Behavior<Command> onResult(GotResult got, int i, long key, Mutation mutation, long sent) {
+        latency.recordValue(Math.min(System.nanoTime() - sent, latency.getHighestTrackableValue()));
+        record(key, mutation, got.result());
+        return step(i + 1);
     }
 
     private void record(long key, Mutation mutation, ClusterResult result) {
@@ -166,24 +172,29 @@ public final class ClusterSimulation {
         cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
         long deadline = System.nanoTime() + HEAL_DEADLINE.toNanos();
         return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
-                .onMessage(GotStatus.class, m -> {
-                    List<ClusterCoordinator.Command> heals = faults.healAll(m.status());
-                    heals.forEach(cluster::tell);
-                    if (m.status().allUp() && heals.isEmpty() && !faults.anyActive()) {
-                        return verify(0);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        context.getLog().warn("cluster not healed after {}: {}", HEAL_DEADLINE, m.status().nodes());
-                        return verify(0);
-                    }
-                    timers.startSingleTimer(Poll.INSTANCE, POLL);
-                    return Behaviors.same();
-                })
-                .onMessageEquals(Poll.INSTANCE, () -> {
-                    cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
-                    return Behaviors.same();
-                })
+                .onMessage(GotStatus.class, m -> onStatusWhileHealing(m, deadline, timers))
+                .onMessageEquals(Poll.INSTANCE, this::onPoll)
                 .build());
+    }
+
+    /** Heals what is still faulty; verifies once all is up and synchronised, or the deadline passed. */
+    private Behavior<Command> onStatusWhileHealing(GotStatus got, long deadline, TimerScheduler<Command> timers) {
+        List<ClusterCoordinator.Command> heals = faults.healAll(got.status());
+        heals.forEach(cluster::tell);
+        if (got.status().allUp() && heals.isEmpty() && !faults.anyActive()) {
+            return verify(0);
+        }
+        if (System.nanoTime() > deadline) {
+            context.getLog().warn("cluster not healed after {}: {}", HEAL_DEADLINE, got.status().nodes());
+            return verify(0);
+        }
+        timers.startSingleTimer(Poll.INSTANCE, POLL);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPoll() {
+        cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
+        return Behaviors.same();
     }
 
     /** Reads key {@code key} back and checks it, then the next; finally reports. */
@@ -196,14 +207,16 @@ public final class ClusterSimulation {
         }
         cluster.tell(new ClusterCoordinator.Read(key, resultAdapter));
         return Behaviors.receive(Command.class)
-                .onMessage(GotResult.class, m -> {
-                    ledger.checkRead(key, m.result());
-                    if (m.result() instanceof ClusterResult.Refused) {
-                        unreadable++;
-                    }
-                    return verify(key + 1);
-                })
+                .onMessage(GotResult.class, m -> onReadBack(m, key))
                 .build();
+    }
+
+    private Behavior<Command> onReadBack(GotResult got, long key) {
+        ledger.checkRead(key, got.result());
+        if (got.result() instanceof ClusterResult.Refused) {
+            unreadable++;
+        }
+        return verify(key + 1);
     }
 
     private Behavior<Command> report(long resyncs) {

@@ -85,21 +85,26 @@ final class ResyncOperation {
         nodes.values().forEach(node -> node.tell(new ChainNodeActor.Dump(opId, replies)));
         timers.startSingleTimer(Timeout.INSTANCE, settings.gatherTimeout());
         return Behaviors.receive(Command.class)
-                .onMessage(FromNode.class, m -> {
-                    if (m.reply() instanceof ChainNodeActor.Dumped d && d.opId() == opId) {
-                        round.accept(d.node(), d.images());
-                    }
-                    return settled(round) ? plan(round) : Behaviors.same();
-                })
-                .onMessage(NodeDown.class, m -> {
-                    gone.add(m.node());
-                    if (m.node() == target) {
-                        return finish(false, "node went down");
-                    }
-                    return settled(round) ? plan(round) : Behaviors.same();
-                })
+                .onMessage(FromNode.class, m -> onDumped(m, round))
+                .onMessage(NodeDown.class, m -> onNodeDownWhileDumping(m, round))
                 .onMessageEquals(Timeout.INSTANCE, () -> plan(round))
                 .build();
+    }
+
+    private Behavior<Command> onDumped(FromNode message, GatherRound<List<ChainImage>> round) {
+        if (message.reply() instanceof ChainNodeActor.Dumped dumped && dumped.opId() == opId) {
+            round.accept(dumped.node(), dumped.images());
+        }
+        return settled(round) ? plan(round) : Behaviors.same();
+    }
+
+    /** The stale node going down ends the resync; any other is not waited for. */
+    private Behavior<Command> onNodeDownWhileDumping(NodeDown down, GatherRound<List<ChainImage>> round) {
+        gone.add(down.node());
+        if (down.node() == target) {
+            return finish(false, "node went down");
+        }
+        return settled(round) ? plan(round) : Behaviors.same();
     }
 
     private Behavior<Command> plan(GatherRound<List<ChainImage>> round) {
@@ -127,11 +132,19 @@ final class ResyncOperation {
     /** Waiting for the stale node to confirm the install. */
     private Behavior<Command> installing(int changes) {
         return Behaviors.receive(Command.class)
-                .onMessage(FromNode.class, m -> m.reply() instanceof ChainNodeActor.Installed i && i.opId() == opId
-                        ? finish(true, changes + " changes installed") : Behaviors.same())
-                .onMessage(NodeDown.class, m -> m.node() == target ? finish(false, "node went down") : Behaviors.same())
+                .onMessage(FromNode.class, m -> onInstalled(m, changes))
+                .onMessage(NodeDown.class, this::onNodeDownWhileInstalling)
                 .onMessageEquals(Timeout.INSTANCE, () -> finish(false, "install not confirmed in time"))
                 .build();
+    }
+
+    private Behavior<Command> onInstalled(FromNode message, int changes) {
+        return message.reply() instanceof ChainNodeActor.Installed installed && installed.opId() == opId
+                ? finish(true, changes + " changes installed") : Behaviors.same();
+    }
+
+    private Behavior<Command> onNodeDownWhileInstalling(NodeDown down) {
+        return down.node() == target ? finish(false, "node went down") : Behaviors.same();
     }
 
     private boolean settled(GatherRound<?> round) {

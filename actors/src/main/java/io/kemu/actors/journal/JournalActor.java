@@ -5,10 +5,12 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.japi.function.Function;
 import io.kemu.actors.journal.JournalLink.Writer;
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.jrecord.TransactionProgram;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Owns one journal's {@link JournalFifo} (the kernel's {@code struct journal} under the MP lock) and
@@ -98,30 +100,15 @@ public final class JournalActor {
     /** Running: accepting transactions; {@code writer} (maybe {@code NONE}: awaiting restart) streams them. */
     private Behavior<Command> running(Writer writer) {
         return Behaviors.receive(Command.class)
-                .onMessage(Submit.class, m -> onSubmit(m, writer))
-                .onMessage(Ack.class, m -> onAck(m, writer))
-                .onMessage(WriterReady.class, m -> onWriterReady(m, writer))
+                .onMessage(Submit.class, staying(m -> link.submit(m, writer)))
+                .onMessage(Ack.class, staying(m -> link.ack(writer, m)))
+                .onMessage(WriterReady.class, staying(m -> link.writerReady(writer, m)))
                 .onMessageEquals(Heartbeat.INSTANCE, () -> onHeartbeat(writer))
                 .onMessage(TargetEnded.class, m -> onTargetEnded(m, writer))
                 .onMessage(Restart.class, m -> running(link.restart(writer, m)))
                 .onMessage(Stop.class, m -> onStop(m, writer))
                 .onMessage(GetStatus.class, m -> link.replyStatus(writer, m))
                 .build();
-    }
-
-    private Behavior<Command> onSubmit(Submit submit, Writer writer) {
-        link.submit(submit, writer);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onAck(Ack ack, Writer writer) {
-        link.ack(writer, ack);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onWriterReady(WriterReady ready, Writer writer) {
-        link.writerReady(writer, ready);
-        return Behaviors.same();
     }
 
     private Behavior<Command> onHeartbeat(Writer writer) {
@@ -194,7 +181,7 @@ public final class JournalActor {
     /** Closing: the writer closes the target after the last byte (SHUT_WR); waiting for the stream to complete. */
     private Behavior<Command> closing(Stop stop, Writer writer) {
         return stopping(stop, writer)
-                .onMessage(Ack.class, m -> onAck(m, writer))
+                .onMessage(Ack.class, staying(m -> link.ack(writer, m)))
                 .onMessage(TargetEnded.class, m -> onTargetEndedWhileClosing(m, stop, writer))
                 .onMessage(Restart.class, m -> closeIfDrained(stop, link.restart(writer, m)))
                 .onMessage(WriterReady.class, JournalActor::ignore)
@@ -216,7 +203,7 @@ public final class JournalActor {
                 .onMessage(TargetEnded.class, m -> link.isCurrent(writer, m)
                         ? stopped(stop, link.unsent(), discardedTransactions) : Behaviors.same())
                 .onMessage(Restart.class, m -> onRestartWhileDiscarding(m, stop, writer, discardedTransactions))
-                .onMessage(Ack.class, m -> onAck(m, writer))
+                .onMessage(Ack.class, staying(m -> link.ack(writer, m)))
                 .onMessage(WriterReady.class, JournalActor::ignore)
                 .onMessageEquals(Heartbeat.INSTANCE, Behaviors::same)
                 .build();
@@ -232,20 +219,23 @@ public final class JournalActor {
     /** The handlers every stopping state shares: refuse transactions, answer a second Stop, warn, status. */
     private BehaviorBuilder<Command> stopping(Stop stop, Writer writer) {
         return Behaviors.receive(Command.class)
-                .onMessage(Submit.class, this::onSubmitWhileStopping)
+                .onMessage(Submit.class, staying(link::refuse))
                 .onMessage(Stop.class, this::onSecondStop)
                 .onMessageEquals(StopWarning.INSTANCE, link::warnStillDraining)
                 .onMessage(GetStatus.class, m -> link.replyStatus(writer, m));
     }
 
-    private Behavior<Command> onSubmitWhileStopping(Submit submit) {
-        link.refuse(submit);
-        return Behaviors.same();
-    }
-
     private Behavior<Command> onSecondStop(Stop stop) {
         stop.replyTo().tell(new Stopped(link.id(), link.bytesSent(), 0, 0));
         return Behaviors.same();
+    }
+
+    /** A message {@link JournalLink} handles without changing the journal's state. */
+    private static <M extends Command> Function<M, Behavior<Command>> staying(Consumer<M> action) {
+        return message -> {
+            action.accept(message);
+            return Behaviors.same();
+        };
     }
 
     private static Behavior<Command> ignore(Command message) {

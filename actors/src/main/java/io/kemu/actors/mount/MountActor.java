@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.StashBuffer;
+import akka.japi.function.Function;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
@@ -24,6 +25,7 @@ import io.kemu.vfs.workload.WorkloadGenerator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -141,7 +143,7 @@ public final class MountActor {
     /** Mounted: running VOPs and mountctl commands. */
     private Behavior<Command> mounted() {
         return commands()
-                .onMessage(JournalStopped.class, this::onJournalStopped)
+                .onMessage(JournalStopped.class, staying(m -> mountctl.stopped(m.stopped())))
                 .onMessage(Unmount.class, this::onUnmount)
                 .build();
     }
@@ -158,10 +160,10 @@ public final class MountActor {
                 .onMessage(Execute.class, this::onExecute)
                 .onMessage(Generate.class, this::onGenerate)
                 .onMessage(JournalAccepted.class, this::onJournalAccepted)
-                .onMessage(Install.class, this::onInstall)
-                .onMessage(Remove.class, this::onRemove)
-                .onMessage(Restart.class, this::onRestart)
-                .onMessage(JournalRestarted.class, this::onJournalRestarted)
+                .onMessage(Install.class, staying(m -> m.replyTo().tell(mountctl.install(m.request(), m.target()))))
+                .onMessage(Remove.class, staying(m -> mountctl.remove(m.id(), m.immediate(), m.replyTo())))
+                .onMessage(Restart.class, staying(m -> mountctl.restart(m.id(), m.target(), m.replyTo())))
+                .onMessage(JournalRestarted.class, staying(m -> mountctl.restarted(m.restarted())))
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(JournalTerminated.class, this::onJournalTerminated);
     }
@@ -247,34 +249,17 @@ public final class MountActor {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onInstall(Install install) {
-        install.replyTo().tell(mountctl.install(install.request(), install.target()));
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRemove(Remove remove) {
-        mountctl.remove(remove.id(), remove.immediate(), remove.replyTo());
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onJournalStopped(JournalStopped stopped) {
-        mountctl.stopped(stopped.stopped());
-        return Behaviors.same();
+    /** A mountctl command or journal answer that {@link Mountctl} handles; the state stays. */
+    private static <M extends Command> Function<M, Behavior<Command>> staying(Consumer<M> action) {
+        return message -> {
+            action.accept(message);
+            return Behaviors.same();
+        };
     }
 
     private Behavior<Command> onJournalStoppedWhileUnmounting(JournalStopped stopped, Unmount unmount) {
         mountctl.stopped(stopped.stopped());
         return mountctl.allStopped() ? handOver(unmount) : Behaviors.same();
-    }
-
-    private Behavior<Command> onRestart(Restart restart) {
-        mountctl.restart(restart.id(), restart.target(), restart.replyTo());
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onJournalRestarted(JournalRestarted restarted) {
-        mountctl.restarted(restarted.restarted());
-        return Behaviors.same();
     }
 
     /**

@@ -10,13 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Asks each journal for its status and answers once with all of them; a journal that does not answer
- * within a second (it is stopping) is left out.
+ * A per-request child: asks each journal for its status and answers once with all of them; a
+ * journal that does not answer within a second (it is stopping) is left out.
  */
 final class StatusGather {
     private enum Timeout { INSTANCE }
 
-    private StatusGather() {
+    private final int expected;
+    private final ActorRef<List<JournalStatus>> replyTo;
+    private final List<JournalStatus> gathered = new ArrayList<>();
+
+    private StatusGather(int expected, ActorRef<List<JournalStatus>> replyTo) {
+        this.expected = expected;
+        this.replyTo = replyTo;
     }
 
     static Behavior<Object> create(List<ActorRef<JournalActor.Command>> journals, ActorRef<List<JournalStatus>> replyTo) {
@@ -27,24 +33,28 @@ final class StatusGather {
             }
             final ActorRef<JournalStatus> self = ctx.getSelf().narrow();
             journals.forEach(journal -> journal.tell(new JournalActor.GetStatus(self)));
-            final List<JournalStatus> gathered = new ArrayList<>();
             return Behaviors.withTimers(timers -> {
                 timers.startSingleTimer(Timeout.INSTANCE, Duration.ofSeconds(1));
-                return Behaviors.receive(Object.class)
-                        .onMessage(JournalStatus.class, status -> {
-                            gathered.add(status);
-                            if (gathered.size() < journals.size()) {
-                                return Behaviors.same();
-                            }
-                            replyTo.tell(List.copyOf(gathered));
-                            return Behaviors.stopped();
-                        })
-                        .onMessageEquals(Timeout.INSTANCE, () -> {
-                            replyTo.tell(List.copyOf(gathered));
-                            return Behaviors.stopped();
-                        })
-                        .build();
+                return new StatusGather(journals.size(), replyTo).gathering();
             });
         });
+    }
+
+    /** Gathering: waiting for every journal's status, or the timeout. */
+    private Behavior<Object> gathering() {
+        return Behaviors.receive(Object.class)
+                .onMessage(JournalStatus.class, this::onStatus)
+                .onMessageEquals(Timeout.INSTANCE, this::answer)
+                .build();
+    }
+
+    private Behavior<Object> onStatus(JournalStatus status) {
+        gathered.add(status);
+        return gathered.size() < expected ? Behaviors.same() : answer();
+    }
+
+    private Behavior<Object> answer() {
+        replyTo.tell(List.copyOf(gathered));
+        return Behaviors.stopped();
     }
 }

@@ -2,6 +2,7 @@ package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalTarget;
@@ -16,7 +17,20 @@ import java.util.function.Supplier;
  * the journal on {@code targets.apply(journalId)}; counts the restarts.
  */
 public final class TargetRestarter {
-    private TargetRestarter() {
+    private final ActorContext<JournalEvent> context;
+    private final Supplier<ActorRef<MountActor.Command>> mount;
+    private final Function<String, JournalTarget> targets;
+    private final AtomicInteger restarts;
+    private final ActorRef<MountActor.MountctlResult> results;
+
+    private TargetRestarter(ActorContext<JournalEvent> context, Supplier<ActorRef<MountActor.Command>> mount,
+            Function<String, JournalTarget> targets, AtomicInteger restarts) {
+        this.context = context;
+        this.mount = mount;
+        this.targets = targets;
+        this.restarts = restarts;
+        this.results = context.messageAdapter(MountActor.MountctlResult.class,
+                result -> new JournalEvent.RestartResult(result.isOk(), result.detail()));
     }
 
     /**
@@ -27,23 +41,29 @@ public final class TargetRestarter {
             Function<String, JournalTarget> targets, AtomicInteger restarts) {
         return Behaviors.setup(ctx -> {
             ctx.setLoggerName(TargetRestarter.class);
-            final ActorRef<MountActor.MountctlResult> results = ctx.messageAdapter(MountActor.MountctlResult.class,
-                    result -> new JournalEvent.RestartResult(result.isOk(), result.detail()));
-            return Behaviors.receive(JournalEvent.class)
-                    .onMessage(JournalEvent.TargetLost.class, lost -> {
-                        ctx.getLog().info("journal {} lost its target ({}); restarting", lost.journalId(), lost.reason());
-                        restarts.incrementAndGet();
-                        mount.get().tell(new MountActor.Restart(JournalId.of(lost.journalId()),
-                                targets.apply(lost.journalId()), results));
-                        return Behaviors.same();
-                    })
-                    .onMessage(JournalEvent.RestartResult.class, result -> {
-                        if (!result.ok()) {
-                            ctx.getLog().error("journal restart failed: {}", result.detail());
-                        }
-                        return Behaviors.same();
-                    })
-                    .build();
+            return new TargetRestarter(ctx, mount, targets, restarts).listening();
         });
+    }
+
+    /** Listening for lost targets and the outcome of the restarts it asked for. */
+    private Behavior<JournalEvent> listening() {
+        return Behaviors.receive(JournalEvent.class)
+                .onMessage(JournalEvent.TargetLost.class, this::onTargetLost)
+                .onMessage(JournalEvent.RestartResult.class, this::onRestartResult)
+                .build();
+    }
+
+    private Behavior<JournalEvent> onTargetLost(JournalEvent.TargetLost lost) {
+        context.getLog().info("journal {} lost its target ({}); restarting", lost.journalId(), lost.reason());
+        restarts.incrementAndGet();
+        mount.get().tell(new MountActor.Restart(JournalId.of(lost.journalId()), targets.apply(lost.journalId()), results));
+        return Behaviors.same();
+    }
+
+    private Behavior<JournalEvent> onRestartResult(JournalEvent.RestartResult result) {
+        if (!result.ok()) {
+            context.getLog().error("journal restart failed: {}", result.detail());
+        }
+        return Behaviors.same();
     }
 }

@@ -348,7 +348,7 @@ public final class Simulation {
         if (options.target() == SimulationOptions.TargetKind.DISCARD) {
             primary = JournalTargets.sink(Sink.ignore(), "discard");
         } else if (options.target() == SimulationOptions.TargetKind.TCP) {
-            m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.DEFAULT);
+            m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.FAITHFUL);
             final JournalStore store = JournalStore.open(m.journalFile, m.serverMirror);
             m.server = JournalTargetServer.start(system, "127.0.0.1", 0, store,
                     JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().join();
@@ -455,7 +455,7 @@ public final class Simulation {
 
     private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
         try {
-            return Mirror.apply(journal, mirror, MirrorOptions.DEFAULT);
+            return Mirror.apply(journal, mirror, MirrorOptions.FAITHFUL);
         } catch (JournalScanException e) {
             throw new IOException("mirroring " + journal + ": " + e.getMessage(), e);
         }

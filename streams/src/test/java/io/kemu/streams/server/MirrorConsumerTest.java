@@ -30,7 +30,7 @@ class MirrorConsumerTest {
     @Test
     void shouldMirrorWhatTheStoreHoldsWithoutHoldingBackAcks(@TempDir Path tmp) throws IOException {
         final Path mirror = tmp.resolve("m");
-        final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.DEFAULT);
+        final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.FAITHFUL);
         try (JournalStore store = JournalStore.open(tmp.resolve("j"), consumer);
                 JournalStore.Connection c = store.connection("sender")) {
             c.receiveDurably(journal.stream());
@@ -56,7 +56,7 @@ class MirrorConsumerTest {
             for (int kill = 0; kill < 3; kill++) {
                 final int from = Math.max(0, sent - random.nextInt(20));
                 final int to = Math.min(records, sent + 1 + random.nextInt(records / 3));
-                final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.DEFAULT,
+                final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.FAITHFUL,
                         MirrorConsumer.DEFAULT_LAG_WARNING_BYTES, 64 + random.nextInt(4000));
                 final JournalStore store = JournalStore.open(file, consumer);
                 try (JournalStore.Connection c = store.connection("sender")) {
@@ -70,7 +70,7 @@ class MirrorConsumerTest {
                     Files.write(file, Arrays.copyOf(next, 1 + random.nextInt(next.length - 1)), StandardOpenOption.APPEND);
                 }
             }
-            final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.DEFAULT);
+            final MirrorConsumer consumer = MirrorConsumer.open(mirror, MirrorOptions.FAITHFUL);
             try (JournalStore store = JournalStore.open(file, consumer);
                     JournalStore.Connection c = store.connection("sender")) {
                 c.receiveDurably(journal.slice(Math.max(0, sent - 7), records));

@@ -23,6 +23,14 @@ public record MirrorOptions(ScanLimits limits, boolean applyOwnership, boolean a
         Path stateDirectory) {
     public static final MirrorOptions DEFAULT = new MirrorOptions(ScanLimits.DEFAULT, true, false, false, null);
 
+    /**
+     * A mirror that must equal the tree it came from, outward symlinks included: what kemu's own
+     * checks use (simulate, the tests), since a generated tree holds relative symlinks that lead out
+     * of the root once a rename moves them closer to it. Only for kemu's own directories: kemu never
+     * follows a symlink, but whoever uses the mirror might.
+     */
+    public static final MirrorOptions FAITHFUL = DEFAULT.withAllowOutwardSymlinks(true);
+
     public MirrorOptions {
         Objects.requireNonNull(limits, "limits");
     }

@@ -127,7 +127,8 @@ class CliErrorsTest {
                         "conformance", "cluster", "{tmp}/none"),
                 bad("bench zero cpus", NOTHING, "--cpus must be 1..4096", "bench", "thread-models", "--cpus", "0"),
                 bad("bench existing chart", USER_FILES, "--chart '{tmp}/chart.png' refused (it already exists",
-                        "bench", "thread-models", "--chart", "{tmp}/chart.png"),
+                        "bench", "thread-models", "--models", "fork-join", "--ops", "10", "--no-warmup",
+                        "--chart", "{tmp}/chart.png"),
                 bad("unknown option", NOTHING, "kemu simulate: Unknown option", "simulate", "--cpu", "2"),
                 bad("unknown command", NOTHING, "kemu: Unmatched argument", "simulat"));
     }

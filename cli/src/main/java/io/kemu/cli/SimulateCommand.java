@@ -29,6 +29,13 @@ import picocli.CommandLine.Option;
         description = "Simulate CPUs issuing journaled VOPs; stream, acknowledge, mirror and verify.")
 public final class SimulateCommand implements Callable<Integer> {
     private static final Duration MAX_DURATION = Duration.ofHours(24);
+    /**
+     * The slowest target: a 64k writer chunk must pass well within the default stall timeout, so a
+     * slow run is never mistaken for a stalled one.
+     */
+    private static final long MIN_SLOW_TARGET = 4 << 10;
+    /** The longest a slow target may take to drain a full ring, which unmount waits for. */
+    private static final Duration MAX_DRAIN = Duration.ofMinutes(10);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +67,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--kill-target", description = "drop the target connection N times; the journal restarts onto a new one")
     int killTarget;
 
-    @Option(names = "--slow-target", description = "limit the target to RATE bytes/s, at least 1k (e.g. 512k)",
+    @Option(names = "--slow-target", description = "limit the target to RATE bytes/s, at least 4k and the ring size / 600 s (e.g. 512k)",
             converter = ByteSize.class)
     Long slowTarget;
 
@@ -131,11 +138,16 @@ public final class SimulateCommand implements Callable<Integer> {
         if (stallTimeout.isZero() || stallTimeout.isNegative()) {
             throw CliFailure.badInput("--stall-timeout refused", "give a positive duration like 60s");
         }
-        if (slowTarget != null && slowTarget < 1024) {
-            throw CliFailure.badInput("--slow-target " + slowTarget + " refused", "give a rate of at least 1k bytes/s");
+        if (slowTarget != null && slowTarget < MIN_SLOW_TARGET) {
+            throw CliFailure.badInput("--slow-target " + slowTarget + " refused", "give a rate of at least 4k bytes/s");
         }
         if (ring > Integer.MAX_VALUE) {
             throw CliFailure.badInput("--ring " + ring + " refused", "give a power of two from 64k to 128m");
+        }
+        if (slowTarget != null && ring / slowTarget > MAX_DRAIN.toSeconds()) {
+            throw CliFailure.badInput("--slow-target " + ByteSize.format(slowTarget) + "/s with --ring "
+                    + ByteSize.format(ring) + " refused", "draining a full ring would take " + ring / slowTarget
+                    + " s; give a rate of at least the ring size / " + MAX_DRAIN.toSeconds() + " s, or a smaller ring");
         }
         final SimulationOptions options;
         try {

@@ -70,6 +70,8 @@ class CliErrorsTest {
                 bad("simulate ring not a power of two", NOTHING, "--ring must be a power of two",
                         "simulate", "--ring", "100k"),
                 bad("simulate zero slow target", NOTHING, "--slow-target 0 refused", "simulate", "--slow-target", "0"),
+                bad("simulate slow target that would drain the ring for hours", NOTHING,
+                        "draining a full ring would take 32768 s", "simulate", "--slow-target", "4k", "--ring", "128m"),
                 bad("simulate zero batch", NOTHING, "--batch must be 1..10000", "simulate", "--batch", "0"),
                 bad("simulate zero mounts", NOTHING, "--mounts must be 1..64", "simulate", "--mounts", "0"),
                 bad("simulate rings larger than the heap", NOTHING, "more than half of the",
@@ -127,7 +129,8 @@ class CliErrorsTest {
                         "conformance", "cluster", "{tmp}/none"),
                 bad("bench zero cpus", NOTHING, "--cpus must be 1..4096", "bench", "thread-models", "--cpus", "0"),
                 bad("bench existing chart", USER_FILES, "--chart '{tmp}/chart.png' refused (it already exists",
-                        "bench", "thread-models", "--chart", "{tmp}/chart.png"),
+                        "bench", "thread-models", "--models", "fork-join", "--ops", "10", "--no-warmup",
+                        "--chart", "{tmp}/chart.png"),
                 bad("unknown option", NOTHING, "kemu simulate: Unknown option", "simulate", "--cpu", "2"),
                 bad("unknown command", NOTHING, "kemu: Unmatched argument", "simulat"));
     }

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor.MountctlResult;
+import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.VfsResult;
 import io.kemu.vfs.jops.InstallRequest;
@@ -63,8 +64,17 @@ final class Mountctl {
         this.restartedTo = restartedTo;
     }
 
-    /** mountctl install: the rules decide; an accepted journal gets its actor, then its ASSOCIATE goes out. */
+    /**
+     * mountctl install: the rules decide; an accepted journal gets its actor, then its ASSOCIATE goes
+     * out. An id that is installed, or still being removed, is refused with EEXIST before the rules
+     * run: the kernel's {@code journal_install_vfs_journal()} would list a second journal under the
+     * same id, but here an id names one actor, and replacing it would orphan the first journal.
+     */
     MountctlResult install(InstallRequest request, JournalTarget target) {
+        if (installed.containsKey(request.id()) || removing.containsKey(request.id())) {
+            return new MountctlResult(Errno.EEXIST, "journal " + request.id() + " is already installed"
+                    + (removing.containsKey(request.id()) ? " (still being removed)" : ""));
+        }
         final ProgramSink sink = new ProgramSink();
         final VfsResult<Journal> result = rules.install(request, config -> sink);
         if (result instanceof VfsResult.Failed<Journal> failed) {

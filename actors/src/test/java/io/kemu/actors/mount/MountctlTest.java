@@ -62,6 +62,16 @@ class MountctlTest {
     }
 
     @Test
+    void shouldRefuseAnIdThatIsAlreadyInstalledWithEexistAndKeepTheFirstJournal() {
+        assertThat(mountctl.install(InstallRequest.of("j", 0), TARGET).isOk()).isTrue();
+        final MountActor.MountctlResult again = mountctl.install(InstallRequest.of("j", 0), TARGET);
+        assertThat(again.isOk()).isFalse();
+        assertThat(again.errno()).isEqualTo(Errno.EEXIST);
+        assertThat(flushes).isEqualTo(1);
+        assertThat(mountctl.installedIds()).containsExactly(JournalId.of("j"));
+    }
+
+    @Test
     void shouldFlushTheDisassociateThenStopAndAnswerWhenStopped() {
         mountctl.install(InstallRequest.of("j", 0), TARGET);
         mountctl.remove(JournalId.of("j"), true, ctl.ref());

@@ -277,6 +277,9 @@ public final class JournalStore implements Closeable {
                 return;
             }
             if (record.isPad()) {
+                if (phase == Phase.REPLAY && replayCursor == index.size()) {
+                    phase = Phase.LIVE;
+                }
                 if (phase == Phase.LIVE) {
                     append(record);
                 }

@@ -647,12 +647,16 @@ public final class JournalStore implements Closeable {
         channel.close();
     }
 
+    /** Forces everything written, hands the consumer the whole file, and closes both. */
     @Override
     public void close() throws IOException {
         try {
             commit.close();
             channel.force(true);
             channel.close();
+            if (consumer != null) {
+                consumer.durable(length);
+            }
         } finally {
             if (consumer != null) {
                 consumer.close();

@@ -49,8 +49,8 @@ public final class BenchHostileCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default 1)")
     long seed = 1;
 
-    @Option(names = "--ops", description = "workload steps of the recorded journal the cases start from (default 300)")
-    int ops = 300;
+    @Option(names = "--ops", description = "workload steps of the recorded journal the cases start from (default 1000)")
+    int ops = 1000;
 
     @Option(names = "--time-limit", description = "stop starting cases after this many seconds (default 3600)")
     long timeLimitSeconds = 3600;

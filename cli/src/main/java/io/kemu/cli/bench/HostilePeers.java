@@ -328,8 +328,9 @@ public final class HostilePeers implements AutoCloseable {
     private void finishRound() throws Exception {
         server.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
         rounds++;
-        if (!Arrays.equals(Files.readAllBytes(file), journal)) {
-            failures.add("round " + round + ": the stored journal differs from the sent one");
+        final String difference = difference(Files.readAllBytes(file));
+        if (difference != null) {
+            failures.add("round " + round + ": the stored journal differs from the sent one: " + difference);
         }
         final List<String> diff = TreeDiff.compare(tree, mirrorDir, Set.of(), 3);
         if (!diff.isEmpty() || !mirror.report().problems().isEmpty()) {
@@ -338,6 +339,34 @@ public final class HostilePeers implements AutoCloseable {
         Files.delete(file);
         HostileStreams.deleteTree(mirrorDir);
         HostileStreams.deleteTree(mirrorDir.resolveSibling("." + mirrorDir.getFileName() + ".kemu-state"));
+    }
+
+    /**
+     * Where {@code stored} differs from the journal, or null: the same records, byte for byte, in the
+     * same order, except pads, which a journal's writer skips when one heads a write.
+     */
+    private String difference(byte[] stored) throws IOException {
+        final List<Rec> mine = recordsOf(stored).stream().filter(r -> !r.pad()).toList();
+        final List<Rec> sent = records.stream().filter(r -> !r.pad()).toList();
+        long end = 0;
+        for (Rec r : recordsOf(stored)) {
+            end = Math.max(end, r.offset() + r.size());
+        }
+        if (end != stored.length) {
+            return "bytes after the last whole record at " + end;
+        }
+        for (int i = 0; i < Math.max(mine.size(), sent.size()); i++) {
+            if (i >= mine.size() || i >= sent.size()) {
+                return "stored " + mine.size() + " records, sent " + sent.size();
+            }
+            final Rec a = mine.get(i);
+            final Rec b = sent.get(i);
+            if (a.size() != b.size() || !Arrays.equals(stored, (int) a.offset(), (int) (a.offset() + a.size()),
+                    journal, (int) b.offset(), (int) (b.offset() + b.size()))) {
+                return "record " + i + " (transid " + Long.toHexString(b.transid()) + ") differs";
+            }
+        }
+        return null;
     }
 
     public List<String> failures() {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -61,6 +62,8 @@ public final class JournalStore implements Closeable {
     public static final long CONTINUATION_GAP = 1024;
     /** Bytes of file behind the end whose records a replay may begin with: the largest ring, plus slack. */
     static final long REPLAY_WINDOW = 160L << 20;
+    /** How often a connection waiting for the session in progress to end tries again. */
+    private static final long SESSION_RETRY_MILLIS = 20;
     /** A connection keeps a batch buffer up to this size between inputs; a larger one is let go. */
     private static final int MAX_RETAINED_BATCH = 8 << 20;
 
@@ -221,6 +224,32 @@ public final class JournalStore implements Closeable {
         return connection;
     }
 
+    /**
+     * {@link #connection(String, JournalTargetServer.TargetSettings)}, waiting up to {@code
+     * settings.sessionWait()} for the session in progress to end: a journal that lost its connection
+     * reconnects at once, often before the target has noticed the old connection end. Never blocks a
+     * thread: retries on a timer.
+     */
+    public CompletableFuture<Connection> connectionWhenFree(String peer, JournalTargetServer.TargetSettings settings) {
+        final CompletableFuture<Connection> result = new CompletableFuture<>();
+        tryConnect(peer, settings, System.nanoTime() + settings.sessionWait().toNanos(), result);
+        return result;
+    }
+
+    private void tryConnect(String peer, JournalTargetServer.TargetSettings settings, long deadline,
+            CompletableFuture<Connection> result) {
+        try {
+            result.complete(connection(peer, settings));
+        } catch (StreamRefusedException busy) {
+            if (System.nanoTime() - deadline >= 0) {
+                result.completeExceptionally(busy);
+            } else {
+                CompletableFuture.delayedExecutor(SESSION_RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                        .execute(() -> tryConnect(peer, settings, deadline, result));
+            }
+        }
+    }
+
     /** {@link #connection(String, JournalTargetServer.TargetSettings)} with the default limits. */
     public Connection connection(String peer) {
         return connection(peer, JournalTargetServer.TargetSettings.DEFAULT);
@@ -277,6 +306,9 @@ public final class JournalStore implements Closeable {
                 return;
             }
             if (record.isPad()) {
+                if (phase == Phase.REPLAY && replayCursor == index.size()) {
+                    phase = Phase.LIVE;
+                }
                 if (phase == Phase.LIVE) {
                     append(record);
                 }
@@ -615,12 +647,16 @@ public final class JournalStore implements Closeable {
         channel.close();
     }
 
+    /** Forces everything written, hands the consumer the whole file, and closes both. */
     @Override
     public void close() throws IOException {
         try {
             commit.close();
             channel.force(true);
             channel.close();
+            if (consumer != null) {
+                consumer.durable(length);
+            }
         } finally {
             if (consumer != null) {
                 consumer.close();

@@ -131,39 +131,41 @@ public final class JournalTargetServer {
     /**
      * The per-connection protocol as a flow: journal bytes in, ack records out. Usable in process
      * (a full-duplex journal target without a socket) as well as behind TCP. Store work runs on
-     * {@code io}, which must be single-threaded and shared by every flow of the same store. A flow
-     * materialized while the store serves another session fails at once ({@link StreamRefusedException}).
+     * {@code io}, which must be single-threaded and shared by every flow of the same store. The session
+     * begins with the first bytes; while the store serves another one, it waits up to {@code
+     * sessionWait} for it to end, then fails ({@link StreamRefusedException}).
      */
     public static Flow<ByteString, ByteString, NotUsed> connectionFlow(JournalStore store, ExecutorService io,
             String peer, TargetSettings settings) {
-        return Flow.fromMaterializer((mat, attributes) -> {
-            final JournalStore.Connection connection;
-            try {
-                connection = store.connection(peer, settings);
-            } catch (StreamRefusedException e) {
-                return Flow.<ByteString, ByteString>fromSinkAndSourceCoupled(Sink.ignore(), Source.failed(e));
-            }
-            return Flow.<ByteString>create()
-                    .idleTimeout(settings.idleTimeout())
-                    .groupedWeightedWithin(settings.maxBatchBytes(), chunk -> (long) chunk.size(), settings.ackInterval())
-                    .mapAsync(1, chunks -> CompletableFuture.supplyAsync(() -> receive(connection, chunks), io))
-                    .mapAsync(MAX_BATCHES_AWAITING_FSYNC, receipt -> store.durable(receipt.requiredLength())
-                            .thenApply(durable -> receipt.transid()))
-                    .statefulMapConcat(() -> {
-                        final long[] lastAcked = {Long.MIN_VALUE};
-                        return highest -> {
-                            if (highest <= lastAcked[0]) {
-                                return List.<ByteString>of();
-                            }
-                            lastAcked[0] = highest;
-                            return List.of(ByteString.fromArray(AckRecordDescriptor.encode(highest)));
-                        };
-                    })
-                    .watchTermination((notUsed, done) -> {
-                        done.whenComplete((d, failure) -> connection.close());
-                        return notUsed;
-                    });
-        }).mapMaterializedValue(ignored -> NotUsed.getInstance());
+        return Flow.<ByteString>create()
+                .idleTimeout(settings.idleTimeout())
+                .via(Flow.lazyCompletionStageFlow(() -> store.connectionWhenFree(peer, settings)
+                        .thenApply(connection -> sessionFlow(store, io, connection, settings))))
+                .mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    /** One session's pipeline (see the class comment); ends the session when the flow ends. */
+    private static Flow<ByteString, ByteString, NotUsed> sessionFlow(JournalStore store, ExecutorService io,
+            JournalStore.Connection connection, TargetSettings settings) {
+        return Flow.<ByteString>create()
+                .groupedWeightedWithin(settings.maxBatchBytes(), chunk -> (long) chunk.size(), settings.ackInterval())
+                .mapAsync(1, chunks -> CompletableFuture.supplyAsync(() -> receive(connection, chunks), io))
+                .mapAsync(MAX_BATCHES_AWAITING_FSYNC, receipt -> store.durable(receipt.requiredLength())
+                        .thenApply(durable -> receipt.transid()))
+                .statefulMapConcat(() -> {
+                    final long[] lastAcked = {Long.MIN_VALUE};
+                    return highest -> {
+                        if (highest <= lastAcked[0]) {
+                            return List.<ByteString>of();
+                        }
+                        lastAcked[0] = highest;
+                        return List.of(ByteString.fromArray(AckRecordDescriptor.encode(highest)));
+                    };
+                })
+                .watchTermination((notUsed, done) -> {
+                    done.whenComplete((d, failure) -> connection.close());
+                    return notUsed;
+                });
     }
 
     private static JournalStore.Receipt receive(JournalStore.Connection connection, List<ByteString> chunks) {
@@ -252,9 +254,10 @@ public final class JournalTargetServer {
      * @param maxConnections connections open at once; more are closed on arrival
      * @param idleTimeout a connection that sends nothing for this long is cut
      * @param recordTimeout a connection whose record stays incomplete this long is cut (a slow sender)
+     * @param sessionWait how long a connection's first bytes wait for the store's session in progress to end
      */
     public record TargetSettings(long maxBatchBytes, Duration ackInterval, int maxRecordBytes, long maxBufferedBytes,
-            int maxConnections, Duration idleTimeout, Duration recordTimeout) {
+            int maxConnections, Duration idleTimeout, Duration recordTimeout, Duration sessionWait) {
         /** The defaults of reference.conf. */
         public static final TargetSettings DEFAULT = fromConfig(ConfigFactory.defaultReference());
 
@@ -271,13 +274,13 @@ public final class JournalTargetServer {
             return new TargetSettings(c.getBytes("max-batch").longValue(), c.getDuration("ack-interval"),
                     Math.toIntExact(Math.min(c.getBytes("max-record-size"), RawRecordHeaderDescriptor.MAX_RECSIZE)),
                     c.getBytes("max-buffered").longValue(), c.getInt("max-connections"),
-                    c.getDuration("idle-timeout"), c.getDuration("record-timeout"));
+                    c.getDuration("idle-timeout"), c.getDuration("record-timeout"), c.getDuration("session-wait"));
         }
 
         public TargetSettings withLimits(int maxRecordBytes, long maxBufferedBytes, int maxConnections,
                 Duration idleTimeout, Duration recordTimeout) {
             return new TargetSettings(maxBatchBytes, ackInterval, maxRecordBytes, maxBufferedBytes, maxConnections,
-                    idleTimeout, recordTimeout);
+                    idleTimeout, recordTimeout, sessionWait);
         }
     }
 }

@@ -121,7 +121,9 @@ class JournalTargetServerTest {
             first.getOutputStream().flush();
             Thread.sleep(300);
             try (Socket second = new Socket(at.getAddress(), at.getPort())) {
-                assertThat(closedBy(second, Duration.ofSeconds(5))).as("a second session is refused").isTrue();
+                second.getOutputStream().write(journal.slice(0, 10));
+                second.getOutputStream().flush();
+                assertThat(closedBy(second, Duration.ofSeconds(10))).as("a second session is refused").isTrue();
             }
             assertThat(closedBy(first, Duration.ofMillis(300))).as("the first session stays").isFalse();
         }

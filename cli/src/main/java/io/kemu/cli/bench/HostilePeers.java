@@ -110,7 +110,7 @@ public final class HostilePeers implements AutoCloseable {
         if (server != null) {
             refusedEarlier += server.connectionsRefused();
         }
-        mirror = MirrorConsumer.open(mirrorDir, MirrorOptions.DEFAULT);
+        mirror = MirrorConsumer.open(mirrorDir, MirrorOptions.FAITHFUL);
         final JournalStore store = JournalStore.open(file, mirror);
         try {
             server = JournalTargetServer.start(system, "127.0.0.1", 0, store, SETTINGS).toCompletableFuture()

@@ -75,9 +75,10 @@ class JscanCommandTest {
         return file;
     }
 
-    /** The first line of a state file: the watermark, as jscan's transid file holds it. */
+    /** The watermark a state file (and the log beside it) records, as 16 hex digits. */
     private static String firstLine(Path file) throws Exception {
-        return Files.readAllLines(file).get(0);
+        return io.kemu.journal.scan.Transids.hex16(io.kemu.journal.scan.mirror.MirrorState.load(file.getParent(), false)
+                .resumePoint().watermark());
     }
 
     @Test

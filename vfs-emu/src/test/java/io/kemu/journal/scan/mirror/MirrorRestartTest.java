@@ -83,8 +83,8 @@ class MirrorRestartTest {
         assertThat(second.warnings()).isEmpty();
         assertThat(TreeSnapshot.of(root)).isEqualTo(tree);
         assertThat(root.resolve(".kemu")).doesNotExist();
-        assertThat(Files.readAllLines(dir.resolve(".mirror.kemu-state/transid")).get(0)).isEqualTo(
-                io.kemu.journal.scan.Transids.hex16(first.completedThrough()));
+        assertThat(MirrorState.load(dir.resolve(".mirror.kemu-state"), false).resumePoint().watermark())
+                .isEqualTo(first.completedThrough());
     }
 
     @Test

@@ -283,15 +283,24 @@ public final class MirrorState {
         if (Transids.isAfter(from.watermark(), to.watermark())) {
             return null;
         }
-        for (long t : from.finishedAbove()) {
-            if (Transids.isAfter(t, to.watermark()) && !to.finishedAbove().contains(t)) {
-                return null;
-            }
-        }
+        // both lists are sorted (unsigned): one merge, O(n)
+        List<Long> old = from.finishedAbove();
+        List<Long> now = to.finishedAbove();
         List<Long> added = new ArrayList<>();
-        for (long t : to.finishedAbove()) {
-            if (!from.finishedAbove().contains(t)) {
-                added.add(t);
+        int i = 0;
+        int j = 0;
+        while (i < old.size() || j < now.size()) {
+            int c = i == old.size() ? 1 : j == now.size() ? -1 : Transids.compare(old.get(i), now.get(j));
+            if (c == 0) {
+                i++;
+                j++;
+            } else if (c < 0) {
+                if (Transids.isAfter(old.get(i), to.watermark())) {
+                    return null;
+                }
+                i++;
+            } else {
+                added.add(now.get(j++));
             }
         }
         return added;

@@ -253,4 +253,19 @@ class JscanCommandTest {
         assertThat(err.toString()).contains("is not empty and holds no kemu mirror state");
         assertThat(contents(state)).isEqualTo(before);
     }
+
+    @Test
+    void shouldPrintEveryProblemWithAJournalNameOnOneEscapedLine() throws Exception {
+        String evil = "x\nFAKE: 0 problems\r\u001b[2J\u009b31m\u2028\u202e";
+        Path file = stream("missing/" + evil, "a", "../" + evil, "a/" + evil);
+        Path root = dir.resolve("mirror");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> {
+            assertThat(line).startsWith("jscan mirror: ");
+            assertThat(line.chars().filter(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028
+                    || c == 0x202e)).isEmpty();
+        });
+        assertThat(err.toString()).contains("'missing/x\\nFAKE: 0 problems\\r\\x1b[2J\\u{009b}31m\\u{2028}\\u{202e}'");
+        assertThat(root.resolve("a/" + evil)).isDirectory();
+    }
 }

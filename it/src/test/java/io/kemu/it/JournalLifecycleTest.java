@@ -111,7 +111,7 @@ class JournalLifecycleTest {
         try (ServerSocket bad = garbageServer()) {
             final Path mirror = Files.createDirectories(tmp.resolve("mirror"));
             final JournalStore store = JournalStore.open(tmp.resolve("journal.bin"),
-                    MirrorConsumer.open(mirror, MirrorOptions.DEFAULT));
+                    MirrorConsumer.open(mirror, MirrorOptions.DEFAULT.withAllowOutwardSymlinks(true)));
             final JournalTargetServer good = JournalTargetServer.start(testKit.system(), "127.0.0.1", 0, store,
                     JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().get(10, TimeUnit.SECONDS);
             final AtomicReference<ActorRef<MountActor.Command>> mountRef = new AtomicReference<>();

@@ -256,7 +256,7 @@ public final class Simulation {
                 new SteppingClock(new Timespec(now.getEpochSecond(), now.getNano()), 1_000));
         final JournalTarget primary;
         if (options.target() == SimulationOptions.TargetKind.TCP) {
-            m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.DEFAULT);
+            m.serverMirror = MirrorConsumer.open(m.mirrorDir, WORKLOAD_MIRROR);
             final JournalStore store = JournalStore.open(m.journalFile, m.serverMirror);
             m.server = JournalTargetServer.start(system, "127.0.0.1", 0, store,
                     JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().join();
@@ -337,9 +337,15 @@ public final class Simulation {
         return outcomes;
     }
 
+    /**
+     * The simulated workload's trees hold symlinks that lead out of the root (renamed closer to it, or
+     * chained), which a mirror refuses by default; the verification wants the exact tree.
+     */
+    private static final MirrorOptions WORKLOAD_MIRROR = MirrorOptions.DEFAULT.withAllowOutwardSymlinks(true);
+
     private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
         try {
-            return Mirror.apply(journal, mirror, MirrorOptions.DEFAULT);
+            return Mirror.apply(journal, mirror, WORKLOAD_MIRROR);
         } catch (JournalScanException e) {
             throw new IOException("mirroring " + journal + ": " + e.getMessage(), e);
         }

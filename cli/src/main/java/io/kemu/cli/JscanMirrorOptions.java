@@ -29,7 +29,9 @@ final class JscanMirrorOptions {
     boolean noOwner;
 
     @Option(names = "--allow-outward-symlinks",
-            description = "Create symlinks whose target is absolute or leaves the root (never followed either way).")
+            description = "Create symlinks that could lead out of the root: an absolute target, more leading '..' than"
+                    + " the link is deep, or a '..' after a name (through a symlink it may climb out); renames and hard"
+                    + " links are checked the same way. Off: such records are refused. kemu never follows a symlink.")
     boolean allowOutwardSymlinks;
 
     MirrorOptions toOptions() {

@@ -75,9 +75,10 @@ class JscanCommandTest {
         return file;
     }
 
-    /** The first line of a state file: the watermark, as jscan's transid file holds it. */
+    /** The watermark a state file (and the log beside it) records, as 16 hex digits. */
     private static String firstLine(Path file) throws Exception {
-        return Files.readAllLines(file).get(0);
+        return io.kemu.journal.scan.Transids.hex16(io.kemu.journal.scan.mirror.MirrorState.load(file.getParent(), false)
+                .resumePoint().watermark());
     }
 
     @Test
@@ -251,5 +252,20 @@ class JscanCommandTest {
                 file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("is not empty and holds no kemu mirror state");
         assertThat(contents(state)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldPrintEveryProblemWithAJournalNameOnOneEscapedLine() throws Exception {
+        String evil = "x\nFAKE: 0 problems\r\u001b[2J\u009b31m\u2028\u202e";
+        Path file = stream("missing/" + evil, "a", "../" + evil, "a/" + evil);
+        Path root = dir.resolve("mirror");
+        assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> {
+            assertThat(line).startsWith("jscan mirror: ");
+            assertThat(line.chars().filter(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028
+                    || c == 0x202e)).isEmpty();
+        });
+        assertThat(err.toString()).contains("'missing/x\\nFAKE: 0 problems\\r\\x1b[2J\\u{009b}31m\\u{2028}\\u{202e}'");
+        assertThat(root.resolve("a/" + evil)).isDirectory();
     }
 }

@@ -260,9 +260,13 @@ public final class Mirror implements AutoCloseable {
     /** Persists the state without end-of-input diagnostics (for an input that was cut off). */
     @Override
     public void close() throws JournalScanException {
-        if (fatal == null) {
-            persist();
-            throwIfFatal();
+        try {
+            if (fatal == null) {
+                persist();
+                throwIfFatal();
+            }
+        } finally {
+            state.close();
         }
     }
 

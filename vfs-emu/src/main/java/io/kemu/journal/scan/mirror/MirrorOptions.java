@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * @param limits reassembly memory bounds
  * @param applyOwnership apply UID/GID with lchown (needs root; a failure is a warning, not an error)
- * @param allowOutwardSymlinks create symlinks whose target is absolute or climbs out of the mirror
- *     root; off by default, such SYMLINK records are then refused. The mirror itself never follows a
- *     symlink either way
+ * @param allowOutwardSymlinks create symlinks that could lead out of the mirror root (an absolute
+ *     target, too many leading {@code ..}, or a {@code ..} after a name); off by default: such SYMLINK
+ *     records, and renames or hard links that would put a symlink where it leads out, are refused
+ *     (see {@link MirrorTree}). The mirror itself never follows a symlink either way
  * @param fsync force written file data, the manifest and the state files to disk after each
  *     transaction (what a target that acknowledges should do)
  * @param stateDirectory where the mirror's restart state ({@link MirrorState}) lives; null for the

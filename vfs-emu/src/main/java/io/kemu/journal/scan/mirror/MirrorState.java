@@ -48,11 +48,9 @@ import java.util.TreeSet;
  * The directory is created with the first state written. With {@code fsync}, every file is forced to
  * disk before the call returns.
  *
- * <p>Cost: a resume point without finished transactions above its watermark (the usual case) is
- * a small checkpoint, rewritten, so {@code transid}'s first line is the watermark, as in jscan.
- * Otherwise saving a resume point that only moves forward appends one line (O(1), however many
- * transactions are finished above the watermark, e.g. behind one transaction that stays open), and
- * the checkpoint is rewritten when the log has grown to {@link #COMPACT_FACTOR} times the checkpoint's
+ * <p>Cost: saving a resume point that only moves forward appends one line to the log, kept open
+ * (O(1), however many transactions are finished above the watermark, e.g. behind one transaction that
+ * stays open); the checkpoint is rewritten when the log has grown to {@link #COMPACT_FACTOR} times the checkpoint's
  * size (plus {@link #COMPACT_SLACK} bytes), so that rewriting it costs O(1) per transaction amortised,
  * and when a resume point moves backwards (undo). Transids are ordered unsigned.
  */
@@ -85,6 +83,8 @@ public final class MirrorState {
     private long checkpointBytes;
     private long bytesWritten;
     private Interrupted interrupted;
+    /** The log, open for appending; null until the first append after a checkpoint or {@link #close()}. */
+    private FileChannel log;
     /** Loaded on first use only (undo needs it, a mirror run only appends). */
     private Map<Long, String> rejected;
 
@@ -189,6 +189,23 @@ public final class MirrorState {
         }
     }
 
+    /** Closes the log file kept open for appending (a later write opens it again). */
+    public void close() throws JournalScanException {
+        try {
+            closeLog();
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot close " + logFile + ": " + e, e);
+        }
+    }
+
+    private void closeLog() throws IOException {
+        if (log != null) {
+            FileChannel ch = log;
+            log = null;
+            ch.close();
+        }
+    }
+
     /** True when a transid file exists: something was mirrored with this state. */
     public boolean exists() {
         return Files.exists(transidFile, LinkOption.NOFOLLOW_LINKS);
@@ -220,7 +237,7 @@ public final class MirrorState {
             return;
         }
         List<Long> added = forwardDelta(resumePoint, point);
-        if (point.finishedAbove().isEmpty() || added == null || !logValid || logBytes > COMPACT_SLACK + (long) COMPACT_FACTOR * checkpointBytes) {
+        if (added == null || !logValid || logBytes > COMPACT_SLACK + (long) COMPACT_FACTOR * checkpointBytes) {
             checkpoint(point);
             return;
         }
@@ -266,15 +283,24 @@ public final class MirrorState {
         if (Transids.isAfter(from.watermark(), to.watermark())) {
             return null;
         }
-        for (long t : from.finishedAbove()) {
-            if (Transids.isAfter(t, to.watermark()) && !to.finishedAbove().contains(t)) {
-                return null;
-            }
-        }
+        // both lists are sorted (unsigned): one merge, O(n)
+        List<Long> old = from.finishedAbove();
+        List<Long> now = to.finishedAbove();
         List<Long> added = new ArrayList<>();
-        for (long t : to.finishedAbove()) {
-            if (!from.finishedAbove().contains(t)) {
-                added.add(t);
+        int i = 0;
+        int j = 0;
+        while (i < old.size() || j < now.size()) {
+            int c = i == old.size() ? 1 : j == now.size() ? -1 : Transids.compare(old.get(i), now.get(j));
+            if (c == 0) {
+                i++;
+                j++;
+            } else if (c < 0) {
+                if (Transids.isAfter(old.get(i), to.watermark())) {
+                    return null;
+                }
+                i++;
+            } else {
+                added.add(now.get(j++));
             }
         }
         return added;
@@ -295,6 +321,7 @@ public final class MirrorState {
             force(tmp);
             Files.move(tmp, transidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             String header = "@" + Transids.hex16(newEpoch) + "\n";
+            closeLog();
             Files.writeString(logFile, header, StandardCharsets.US_ASCII);
             force(logFile);
             bytesWritten += sb.length() + header.length();
@@ -316,13 +343,16 @@ public final class MirrorState {
     }
 
     private void append(String line) throws JournalScanException {
-        try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try {
+            if (log == null) {
+                log = FileChannel.open(logFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
             while (bb.hasRemaining()) {
-                ch.write(bb);
+                log.write(bb);
             }
             if (fsync) {
-                ch.force(false);
+                log.force(false);
             }
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot write " + logFile + ": " + e, e);

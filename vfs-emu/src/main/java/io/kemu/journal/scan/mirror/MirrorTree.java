@@ -51,8 +51,10 @@ import java.util.function.UnaryOperator;
  *   <li>the named entry itself is never followed: every operation uses {@code NOFOLLOW_LINKS}
  *       ({@code O_NOFOLLOW}, {@code lchown}, {@code lutimes}, {@code rename}, {@code unlink}), and an
  *       operation that would need to follow a symlink (writing data, truncating) is refused;</li>
- *   <li>unless {@link MirrorOptions#allowOutwardSymlinks()}, a symlink is only created when its target
- *       is relative and, read lexically from the link's directory, stays inside the root.</li>
+ *   <li>unless {@link MirrorOptions#allowOutwardSymlinks()}, no symlink may lead out of the root, how
+ *       ever it arises: a target must be relative, its {@code ..} components must all come first and
+ *       climb no higher than the root, and a rename or hard link that moves a symlink (or a directory
+ *       holding one) to another depth checks it again there ({@code checkInward}).</li>
  * </ul>
  * The checks assume nothing else modifies the mirror while it is being applied (no TOCTOU defence
  * against a concurrent local attacker).

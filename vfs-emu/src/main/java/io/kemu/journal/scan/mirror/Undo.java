@@ -95,6 +95,7 @@ public final class Undo {
             state.save(t.before());
         }
         state.keepRejectedFinishedBy(state.resumePoint());
+        state.close();
         return report.build(scanner, state.resumePoint().watermark());
     }
 

@@ -29,7 +29,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  *       from UNDO if there was one.</li>
  * </ul>
  * A recreated file that had other hard links comes back as a separate file (the journal does not say
- * which names shared it). Operations whose UNDO is needed but missing (a journal without
+ * which names shared it): {@link ProblemKind#IRREVERSIBLE}, naming the entry, as is data an UNDO
+ * section does not hold (PUTPAGES' short save, bytes a SETATTR truncated). So an undo whose report is
+ * clean restored the tree exactly, as far as the journal can tell. Operations whose UNDO is needed but missing (a journal without
  * WANT_REVERSABLE), SETEXTATTR (no old value is journaled) and UNDO blocks holding an ERROR leaf are
  * {@link ProblemKind#IRREVERSIBLE}.
  */
@@ -52,6 +54,7 @@ final class UndoApplier {
                     }
                     tree.applyAttributes(file, undo.vattr());
                     checkComplete(undo);
+                    checkDataRestored(op, undo, file);
                 }
             }
             case RecordType.SETACL -> { }
@@ -140,6 +143,48 @@ final class UndoApplier {
         }
         tree.applyAttributes(node, v);
         checkComplete(undo);
+        long links = v.get(RecordType.NLINK).orElse(1);
+        if (vtype != VType.VDIR && links > 1) {
+            throw new JournalScanException(ProblemKind.IRREVERSIBLE, op.typeName() + ": " + Names.quote(node.rel())
+                    + " was recreated as a separate file, but it had " + links + " links: the journal does not say which"
+                    + " names shared it, so they no longer do");
+        }
+    }
+
+    /**
+     * Reports what a WRITE, PUTPAGES or SETATTR undo could not bring back: data the UNDO section does
+     * not hold. PUTPAGES saves only {@code btoc(count)} bytes; a SETATTR that truncated a file holds
+     * no data at all, so the truncated bytes come back as zeros.
+     */
+    private static void checkDataRestored(Operation op, Section undo, MirrorTree.Node file) throws JournalScanException {
+        long undoBytes = 0;
+        for (DataRun run : undo.runs()) {
+            undoBytes += run.length();
+        }
+        if (op.type() == RecordType.SETATTR) {
+            long newSize = op.redo().flatMap(r -> boxed(r.vattr().size())).orElse(-1L);
+            long oldSize = undo.vattr().size().orElse(-1);
+            if (newSize >= 0 && oldSize > newSize && undoBytes < oldSize - newSize) {
+                throw new JournalScanException(ProblemKind.IRREVERSIBLE, "SETATTR: " + Names.quote(file.rel())
+                        + " was truncated from " + oldSize + " to " + newSize + " bytes; the truncated bytes are not"
+                        + " journaled and come back as zeros");
+            }
+            return;
+        }
+        long oldSize = undo.vattr().size().orElse(Long.MAX_VALUE);
+        long overwritten = 0;
+        for (DataRun run : op.redo().map(Section::runs).orElse(java.util.List.of())) {
+            overwritten += Math.max(0, Math.min(run.offset() + run.length(), oldSize) - run.offset());
+        }
+        if (undoBytes < overwritten) {
+            throw new JournalScanException(ProblemKind.IRREVERSIBLE, op.typeName() + ": " + Names.quote(file.rel())
+                    + ": the UNDO section holds " + undoBytes + " of the " + overwritten + " bytes written over; the"
+                    + " rest cannot be restored");
+        }
+    }
+
+    private static java.util.Optional<Long> boxed(java.util.OptionalLong v) {
+        return v.isPresent() ? java.util.Optional.of(v.getAsLong()) : java.util.Optional.empty();
     }
 
     private static void checkComplete(Section undo) throws JournalScanException {

@@ -3,6 +3,7 @@ package io.kemu.journal.scan.mirror;
 import io.kemu.journal.scan.testing.StreamWriter;
 import io.kemu.journal.scan.testing.TreeSnapshot;
 import io.kemu.journal.scan.testing.Vops;
+import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import io.kemu.journal.wire.StreamId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,8 @@ class MirrorRestartTest {
         assertThat(second.warnings()).isEmpty();
         assertThat(TreeSnapshot.of(root)).isEqualTo(tree);
         assertThat(root.resolve(".kemu")).doesNotExist();
-        assertThat(Files.readAllLines(dir.resolve(".mirror.kemu-state/transid")).get(0)).isEqualTo(
-                io.kemu.journal.scan.Transids.hex16(first.completedThrough()));
+        assertThat(MirrorState.load(dir.resolve(".mirror.kemu-state"), false).resumePoint().watermark())
+                .isEqualTo(first.completedThrough());
     }
 
     @Test
@@ -116,6 +117,43 @@ class MirrorRestartTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.duplicateRecords()).isPositive();
         assertThat(TreeSnapshot.of(root)).isEqualTo(expected);
+    }
+
+    /**
+     * What a live target does after a crash: reads the mirror's applied position without opening it,
+     * and feeds it again from the store only the records it still {@link Mirror#needs}, starting at
+     * that record's stream offset, whole transactions included (an open transaction's BEGIN is after
+     * the watermark, so it is fed again).
+     */
+    @Test
+    void shouldResumeFromTheAppliedPositionWithOnlyTheRecordsStillNeeded() throws Exception {
+        Map<String, String> expected = reference();
+        for (int cut = 16 * 9; cut < stream.length; cut += 16 * 23) {
+            Path r = dir.resolve("resume" + cut);
+            try (Mirror m = Mirror.open(r, MirrorOptions.DEFAULT)) {
+                m.feed(stream, 0, cut);
+            }
+            io.kemu.journal.scan.ResumePoint applied = Mirror.appliedPosition(r, MirrorOptions.DEFAULT);
+            int from = 0;
+            try (Mirror m = Mirror.open(r, MirrorOptions.DEFAULT)) {
+                assertThat(m.resumePoint()).isEqualTo(applied);
+                while (from < stream.length && !m.needs(RawRecordHeaderDescriptor.transid(stream, from))) {
+                    from += RawRecordHeaderDescriptor.alignedSize(RawRecordHeaderDescriptor.recsize(stream, from));
+                }
+            }
+            try (Mirror m = Mirror.open(r, MirrorOptions.DEFAULT, from)) {
+                m.feed(stream, from, stream.length - from);
+                MirrorReport rest = m.finish();
+                assertThat(rest.problems()).as("cut at %d, fed from %d", cut, from).isEmpty();
+                if (applied.watermark() != 0) {
+                    assertThat(from).as("cut at %d: records before the applied position are not fed", cut).isPositive();
+                }
+            }
+            assertThat(TreeSnapshot.of(r)).as("cut at %d", cut).isEqualTo(expected);
+        }
+        assertThat(Mirror.appliedPosition(dir.resolve("absent"), MirrorOptions.DEFAULT))
+                .isEqualTo(io.kemu.journal.scan.ResumePoint.START);
+        assertThat(dir.resolve("absent")).doesNotExist();
     }
 
     private boolean isRecordStart(int offset) {

@@ -54,6 +54,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     @Option(names = "--chart", description = "where to write the PNG chart (default simulate-paths.png)")
     Path chart = Path.of("simulate-paths.png");
 
+    @Option(names = "--no-warmup", description = "skip the unreported warm-up runs")
+    boolean noWarmup;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
@@ -71,11 +74,13 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "kemu bench simulate%s: Java %s, %d cores, %d CPUs, seed %d%n", quick ? " --quick" : "",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpus, seed);
         out.flush();
-        err.println("warming up (" + WARMUP_OPS + " ops along each in-process path, not reported) ...");
-        err.flush();
-        final SimulatePaths warmup = new SimulatePaths(cpus, WARMUP_OPS, 16, seed, 1 << 20);
-        warmup.direct();
-        warmup.actorsDiscarding();
+        if (!noWarmup) {
+            err.println("warming up (" + WARMUP_OPS + " ops along each in-process path, not reported) ...");
+            err.flush();
+            final SimulatePaths warmup = new SimulatePaths(cpus, WARMUP_OPS, 16, seed, 1 << 20);
+            warmup.direct();
+            warmup.actorsDiscarding();
+        }
         final List<PathRun> runs = new ArrayList<>();
         err.println("running direct ...");
         err.flush();

@@ -411,7 +411,7 @@ public final class Simulation {
 
     /**
      * Checks one mount's journals against its emulated tree (see the class comment). A discarding
-     * target kept nothing: its journal gets an outcome with nothing checked, said in its name.
+     * target kept nothing: its journal gets an outcome marked discarded, with nothing checked.
      */
     private List<SimulationReport.JournalOutcome> verify(MountSetup m, List<JournalStatus> statuses) throws IOException {
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
@@ -436,8 +436,9 @@ public final class Simulation {
 
     /** The outcome of a journal whose target discarded it: its traffic, nothing verified. */
     private static SimulationReport.JournalOutcome discarded(MountSetup m, JournalStatus primary) {
-        return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index, primary == null ? 0 : primary.bytesHandedToTarget(),
-                primary == null ? 0 : primary.fifo().fifostalls(), 0, null, 0, 0, List.of(), "", true);
+        return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index,
+                primary == null ? 0 : primary.bytesHandedToTarget(), primary == null ? 0 : primary.fifo().fifostalls(),
+                0, null, 0, 0, List.of(), "", true);
     }
 
     private SimulationReport.JournalOutcome verifyPrimary(MountSetup m, JournalStatus primary, Path expected)

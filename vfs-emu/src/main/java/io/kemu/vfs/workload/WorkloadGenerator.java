@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded, deterministic generator of filesystem operations on an emulated {@link Mount}: the same
- * seed, options and starting tree give the same sequence of steps. Each step looks at the current
+ * seed, options and starting tree give the same sequence of steps (with several generators on one
+ * mount, the same as long as their steps interleave the same way). The tree is read from the
+ * mount's {@link TreeIndex}, which every {@link Step#applyTo} keeps up to date, so a step costs the
+ * same at any tree size and run length. Each step looks at the current
  * tree and mostly picks operations that make sense there (writes to existing files, renames of
  * existing names) while names drawn from a small pool make collisions, and a few steps deliberately
  * miss, so that typed failures before and inside the VOPs occur too.

@@ -3,6 +3,7 @@ package io.kemu.bench;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
+import io.kemu.testkit.WorkDirectories;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
 import io.kemu.vfs.jops.MountctlFlags;
@@ -110,7 +111,7 @@ public class BandwidthBenchmark {
             harness.unmount();
             stopTarget();
             harness.close();
-            deleteTree(dir);
+            WorkDirectories.delete(dir);
         }
     }
 
@@ -194,7 +195,7 @@ public class BandwidthBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             channel.close();
-            deleteTree(dir);
+            WorkDirectories.delete(dir);
         }
     }
 
@@ -247,14 +248,6 @@ public class BandwidthBenchmark {
         if (Files.exists(file)) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.cli.bench.HostilePeers;
 import io.kemu.cli.bench.HostileStreams;
+import io.kemu.testkit.WorkDirectories;
 import io.kemu.vfs.workload.JournalRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -173,7 +174,7 @@ public final class BenchHostileCommand implements Callable<Integer> {
 
     private static void deleteWork(Path work) {
         try {
-            HostileStreams.deleteTree(work);
+            WorkDirectories.delete(work);
         } catch (IOException e) {
             System.err.println("kemu bench hostile: could not remove " + work + ": " + e.getMessage());
         }

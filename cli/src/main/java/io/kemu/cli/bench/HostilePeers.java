@@ -10,6 +10,7 @@ import io.kemu.journal.wire.RawRecordHeaderDescriptor;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
 import io.kemu.streams.server.MirrorConsumer;
+import io.kemu.testkit.WorkDirectories;
 import io.kemu.vfs.workload.TreeDiff;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -337,8 +338,8 @@ public final class HostilePeers implements AutoCloseable {
             failures.add("round " + round + ": the live mirror differs from the tree: " + diff + " " + mirror.report().problems());
         }
         Files.delete(file);
-        HostileStreams.deleteTree(mirrorDir);
-        HostileStreams.deleteTree(mirrorDir.resolveSibling("." + mirrorDir.getFileName() + ".kemu-state"));
+        WorkDirectories.delete(mirrorDir);
+        WorkDirectories.delete(mirrorDir.resolveSibling("." + mirrorDir.getFileName() + ".kemu-state"));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.kemu.journal.scan.mirror.Mirror;
 import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.journal.scan.mirror.Undo;
 import io.kemu.journal.wire.RawRecordHeaderDescriptor;
+import io.kemu.testkit.WorkDirectories;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -121,7 +122,7 @@ public final class HostileStreams {
         final List<String> escapes = escapes(sandbox, root);
         Files.delete(file);
         if (!reuse) {
-            deleteTree(sandbox);
+            WorkDirectories.delete(sandbox);
         }
         return new Outcome(crash, escapes);
     }
@@ -168,16 +169,4 @@ public final class HostileStreams {
         });
     }
 
-    /** Deletes a directory tree kemu created for the run (symlinks are removed, never followed). */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        makeAccessible(dir);
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -30,6 +30,9 @@ import io.kemu.streams.server.MirrorConsumer;
 import io.kemu.testkit.Asks;
 import io.kemu.testkit.MountClient;
 import io.kemu.testkit.TestMounts;
+import io.kemu.testkit.WorkDirectories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
@@ -68,6 +71,7 @@ import org.HdrHistogram.Histogram;
  * strictly increasing transids. A driver, not an actor: it waits on the calling thread.
  */
 public final class Simulation {
+    private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     private static final Duration ASK = Duration.ofMinutes(10);
 
     private final SimulationOptions options;
@@ -141,13 +145,36 @@ public final class Simulation {
         options.threadModel().checkAvailable();
         final Path work = Files.createTempDirectory("kemu-simulate-");
         final Simulation simulation = new Simulation(options, work);
+        SimulationReport report = null;
         try {
-            return simulation.execute(onProgress);
+            report = simulation.execute(onProgress);
+            return report;
         } finally {
             if (simulation.system != null) {
                 simulation.system.terminate();
-                simulation.system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS);
+                try {
+                    simulation.system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.warn("the actor system did not terminate within 30 s: {}", e.toString());
+                }
             }
+            removeWorkDirectory(work, report);
+        }
+    }
+
+    /**
+     * The work directory is the run's own (the user's --journal and --mirror lie outside it): removed
+     * once the run verified, kept for inspection otherwise, and said so.
+     */
+    private static void removeWorkDirectory(Path work, SimulationReport report) {
+        if (report != null && report.verified()) {
+            try {
+                WorkDirectories.delete(work);
+            } catch (IOException e) {
+                LOG.warn("could not remove the work directory {}: {}", work, e.toString());
+            }
+        } else {
+            LOG.warn("the run's work directory is kept for inspection: {}", work);
         }
     }
 

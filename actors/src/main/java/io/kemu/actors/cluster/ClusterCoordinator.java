@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
@@ -31,7 +32,8 @@ import java.util.function.IntFunction;
  */
 public final class ClusterCoordinator {
 
-    public sealed interface Command {}
+    /** Local to the coordinator's JVM (its clients run there): never serialized. */
+    public sealed interface Command extends NoSerializationVerificationNeeded {}
 
     public record Read(long key, ActorRef<ClusterResult> replyTo) implements Command {}
 
@@ -59,7 +61,7 @@ public final class ClusterCoordinator {
      * id, resyncs done, client operations waiting and what runs now.
      */
     public record ClusterStatus(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
-                                long resyncs, int queued, Activity running) {
+                                long resyncs, int queued, Activity running) implements NoSerializationVerificationNeeded {
         public boolean allUp() {
             return nodes.stream().allMatch(s -> s == NodeState.UP);
         }
@@ -153,7 +155,7 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onPartitionNode(PartitionNode partition) {
-        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned()));
+        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned(), helloAdapter));
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
@@ -261,7 +263,7 @@ public final class ClusterCoordinator {
 
     private void start(int node, NodeState state) {
         final ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(
-                ChainNodeActor.create(nodes.store(node), helloAdapter), nodeProps.apply(node));
+                ChainNodeActor.create(nodes.store(node)), nodeProps.apply(node));
         context.watchWith(ref, new NodeStopped(node));
         nodes.started(node, ref, state);
     }

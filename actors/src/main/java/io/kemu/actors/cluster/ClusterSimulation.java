@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -24,7 +25,7 @@ import java.util.Random;
  */
 public final class ClusterSimulation {
 
-    public sealed interface Command {}
+    public sealed interface Command extends NoSerializationVerificationNeeded {}
 
     private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {}
 

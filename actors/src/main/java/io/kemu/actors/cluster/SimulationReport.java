@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
                                int writes, int acknowledged, int rejected, int writesRefused, int failed,
                                int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
                                int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
-                               long p50Nanos, long p99Nanos) {
+                               long p50Nanos, long p99Nanos) implements NoSerializationVerificationNeeded {
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);

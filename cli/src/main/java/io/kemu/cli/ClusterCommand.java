@@ -8,7 +8,14 @@ import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
+import io.kemu.actors.cluster.remote.NodeProcesses;
+import io.kemu.actors.cluster.remote.NodeStores;
+import io.kemu.actors.cluster.remote.ProcessCluster;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -22,8 +29,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code kemu cluster}: a seeded simulation of a HAMMER2 cluster - one actor per node, creates,
  * modifies, deletes and reads of random keys, nodes crashed, slowed and partitioned along the way
- * - ending with a check that every write acknowledged with quorum is readable with its tid. Exit
- * status 0 when the check passes, 1 when it does not, 2 on bad options.
+ * - ending with a check that every write acknowledged with quorum is readable with its tid. With
+ * {@code --processes} every node is a {@code kemu node} JVM with its store on disk, and the faults
+ * are {@code --kill-node} SIGKILLs, each node restarted from its store after {@code --fault-ops}
+ * operations. Exit status 0 when the check passes, 1 when it does not, 2 on bad options.
  */
 @Command(
         name = "cluster",
@@ -69,13 +78,28 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--gather-timeout-ms", description = "Override kemu.cluster.gather-timeout, in milliseconds.")
     Long gatherTimeoutMs;
 
+    @Option(names = "--processes", description = "Run every node as its own JVM (kemu node) with its store on disk; the faults are then the --kill-node kills only.")
+    boolean processes;
+
+    @Option(names = "--kill-node", defaultValue = "0", description = "With --processes: SIGKILL a node process this many times, one at a time, each restarted from its store after --fault-ops operations (default ${DEFAULT-VALUE}).")
+    int killNode;
+
+    @Option(names = "--store-dir", description = "With --processes: where the node stores go (DIR/node-I, created; must not hold node stores yet). Default: a temporary directory, removed at the end.")
+    Path storeDir;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         SimulationSpec simulation;
         try {
-            simulation = new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
-                    maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
+            if (!processes && (killNode != 0 || storeDir != null)) {
+                throw new IllegalArgumentException("--kill-node and --store-dir need --processes");
+            }
+            simulation = processes
+                    ? new SimulationSpec(nodes, masters, ops, keys, seed, 0, 0, 0, faultOps,
+                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired, killNode)
+                    : new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
+                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -85,6 +109,9 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         ClusterSettings settings = ClusterSettings.from(config);
         log.debug("simulating {} with {}", simulation, settings);
+        if (processes) {
+            return runProcesses(simulation, settings, config, out);
+        }
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(simulation, settings,
                 node -> Props.empty(), Props.empty(), reports::offer), "kemu-cluster", config);
@@ -98,5 +125,45 @@ public final class ClusterCommand implements Callable<Integer> {
         report.lines().forEach(out::println);
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    /** {@code --processes}: the nodes as JVMs, stores under --store-dir or a temporary directory. */
+    private int runProcesses(SimulationSpec simulation, ClusterSettings settings, Config config, PrintWriter out)
+            throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path root;
+        try {
+            root = storeDir == null ? Files.createTempDirectory("kemu-cluster-") : NodeStores.prepare(storeDir, nodes);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("kemu cluster: " + e.getMessage());
+            return 2;
+        }
+        try {
+            ProcessCluster.Outcome outcome = ProcessCluster.run(simulation, settings, config, root,
+                    NodeProcesses.thisJavaCommand(), Duration.ofHours(1));
+            if (outcome.report() == null) {
+                err.println("kemu cluster: " + outcome.failure());
+                err.println(outcome.processLine());
+                return 1;
+            }
+            for (String line : outcome.report().lines()) {
+                if (line.startsWith("check:")) {
+                    out.println(outcome.processLine());
+                }
+                out.println(line);
+            }
+            if (storeDir != null) {
+                out.println("stores: " + root.toAbsolutePath());
+            }
+            out.flush();
+            return outcome.report().passed() ? 0 : 1;
+        } catch (IOException e) {
+            err.println("kemu cluster: " + e.getMessage());
+            return 1;
+        } finally {
+            if (storeDir == null) {
+                NodeStores.removeTemporary(root, nodes);
+            }
+        }
     }
 }

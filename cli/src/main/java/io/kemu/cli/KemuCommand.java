@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             JscanCommand.class,
             BenchCommand.class,
             ClusterCommand.class,
+            NodeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -6,6 +6,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.ServiceKey;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.Mutation;
 import io.kemu.hammer2.replica.NodeStore;
@@ -69,7 +70,11 @@ public final class ClusterCoordinator {
 
     private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
-    private record NodeStopped(int node) implements Command {}
+    /** A node of another JVM registered with the Receptionist ({@link NodeFinder}). */
+    record NodeFound(int node, ActorRef<ChainNodeActor.Command> ref) implements Command {}
+
+    /** Incarnation {@code ref} of {@code node} stopped, was killed or became unreachable. */
+    record NodeLost(int node, ActorRef<ChainNodeActor.Command> ref) implements Command {}
 
     private record OpDone(ClusterOperation.Finished finished) implements Command {}
 
@@ -79,7 +84,7 @@ public final class ClusterCoordinator {
 
     private final ActorContext<Command> context;
     private final ClusterSettings settings;
-    private final IntFunction<Props> nodeProps;
+    private final NodeHosting hosting;
     private final QuorumPlanner planner;
     private final ResyncPlanner resyncPlanner;
     private final NodeTable nodes;
@@ -92,18 +97,21 @@ public final class ClusterCoordinator {
     private long resyncs;
 
     private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings,
-                               IntFunction<Props> nodeProps) {
+                               IntFunction<Props> nodeProps, NodeLauncher launcher) {
         this.context = context;
-        this.nodeProps = nodeProps;
         this.settings = settings;
         this.planner = new QuorumPlanner(pfs);
         this.resyncPlanner = new ResyncPlanner(pfs);
         this.nodes = new NodeTable(pfs.slots());
         this.turns = new WorkTurns(settings.maxQueuedOperations());
         this.helloAdapter = context.messageAdapter(ChainNodeActor.Reply.class, FromNode::new);
-        for (int i = 0; i < pfs.slots(); i++) {
-            start(i, NodeState.UP);
-        }
+        this.hosting = new NodeHosting(context, nodes, nodeProps, launcher);
+        hosting.boot();
+    }
+
+    /** The Receptionist key under which a node of another JVM registers ({@code kemu node}). */
+    public static ServiceKey<ChainNodeActor.Command> nodeKey(int node) {
+        return NodeFinder.keyOf(node);
     }
 
     /** A fresh cluster for {@code pfs}: every node up with an empty PFS root. */
@@ -113,10 +121,23 @@ public final class ClusterCoordinator {
 
     /** As above, node {@code i}'s actor spawned with {@code nodeProps.apply(i)} (a dispatcher, say). */
     public static Behavior<Command> create(Pfs pfs, ClusterSettings settings, IntFunction<Props> nodeProps) {
+        return create(pfs, settings, nodeProps, null);
+    }
+
+    /**
+     * A cluster whose nodes run in other JVMs ({@code kemu node}): {@code launcher} starts and kills
+     * them, they are found through the Receptionist and each is resynchronised before it is trusted.
+     */
+    public static Behavior<Command> create(Pfs pfs, ClusterSettings settings, NodeLauncher launcher) {
+        return create(pfs, settings, node -> Props.empty(), launcher);
+    }
+
+    private static Behavior<Command> create(Pfs pfs, ClusterSettings settings, IntFunction<Props> nodeProps,
+                                            NodeLauncher launcher) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.setLoggerName(ClusterCoordinator.class);
             timers.startTimerWithFixedDelay(ResyncTick.INSTANCE, settings.resyncInterval());
-            return new ClusterCoordinator(context, pfs, settings, nodeProps).serving();
+            return new ClusterCoordinator(context, pfs, settings, nodeProps, launcher).serving();
         }));
     }
 
@@ -131,7 +152,8 @@ public final class ClusterCoordinator {
                 .onMessage(RestartNode.class, this::onRestartNode)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(FromNode.class, this::onFromNode)
-                .onMessage(NodeStopped.class, this::onNodeStopped)
+                .onMessage(NodeFound.class, this::onNodeFound)
+                .onMessage(NodeLost.class, this::onNodeLost)
                 .onMessage(OpDone.class, this::onOpDone)
                 .onMessage(ResyncDone.class, this::onResyncDone)
                 .onMessageEquals(ResyncTick.INSTANCE, this::onResyncTick)
@@ -147,7 +169,12 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onCrashNode(CrashNode crash) {
-        return toNode(crash.node(), ChainNodeActor.Crash.INSTANCE);
+        if (!nodes.isRunning(crash.node())) {
+            context.getLog().warn("crash of node {} ignored: no such node running", crash.node());
+        } else if (hosting.crash(crash.node())) {
+            stopped(crash.node());
+        }
+        return Behaviors.same();
     }
 
     private Behavior<Command> onSlowNode(SlowNode slow) {
@@ -230,20 +257,41 @@ public final class ClusterCoordinator {
             context.getLog().warn("restart of node {} ignored: it is {}", restart.node(), nodes.state(restart.node()));
             return Behaviors.same();
         }
-        start(restart.node(), NodeState.STALE);
+        hosting.restart(restart.node());
         nodes.retryAll();
         return next();
     }
 
-    private Behavior<Command> onNodeStopped(NodeStopped stopped) {
-        nodes.down(stopped.node());
-        if (runningOp != null) {
-            runningOp.tell(new ClusterOperation.NodeDown(stopped.node()));
+    /** A node of another JVM (re)appeared: a previous incarnation is gone; the new one starts STALE. */
+    private Behavior<Command> onNodeFound(NodeFound found) {
+        if (found.ref().equals(nodes.ref(found.node()))) {
+            return Behaviors.same();
         }
-        if (runningResync != null) {
-            runningResync.tell(new ResyncOperation.NodeDown(stopped.node()));
+        if (nodes.isRunning(found.node())) {
+            stopped(found.node());
+        }
+        hosting.found(found.node(), found.ref());
+        nodes.retryAll();
+        return next();
+    }
+
+    /** News about {@code lost.ref()}: only the node's current incarnation can be taken down by it. */
+    private Behavior<Command> onNodeLost(NodeLost lost) {
+        if (lost.ref().equals(nodes.ref(lost.node()))) {
+            stopped(lost.node());
         }
         return Behaviors.same();
+    }
+
+    /** {@code node} is DOWN; the running operation or resync counts it out. */
+    private void stopped(int node) {
+        nodes.down(node);
+        if (runningOp != null) {
+            runningOp.tell(new ClusterOperation.NodeDown(node));
+        }
+        if (runningResync != null) {
+            runningResync.tell(new ResyncOperation.NodeDown(node));
+        }
     }
 
     private Behavior<Command> onResyncDone(ResyncDone done) {
@@ -259,13 +307,6 @@ public final class ClusterCoordinator {
             context.getLog().debug("resync of node {} postponed: {}", node, done.finished().detail());
         }
         return next();
-    }
-
-    private void start(int node, NodeState state) {
-        final ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(
-                ChainNodeActor.create(nodes.store(node)), nodeProps.apply(node));
-        context.watchWith(ref, new NodeStopped(node));
-        nodes.started(node, ref, state);
     }
 
     private Behavior<Command> toNode(int node, ChainNodeActor.Command command) {

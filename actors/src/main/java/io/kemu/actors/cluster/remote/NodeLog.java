@@ -90,6 +90,9 @@ public final class NodeLog implements NodeDisk, AutoCloseable {
         try {
             NodeStore store = new NodeStore(node);
             Recovery recovery = replay(channel, store);
+            if (recovery.bytesKept() == 0 && recovery.bytesDropped() >= 4 && !startsWithMagic(channel)) {
+                throw new IOException(dir.resolve(LOG_FILE) + " is not a kemu node store; left untouched");
+            }
             if (recovery.bytesDropped() > 0) {
                 log.warn("node {} store {}: {}", node, dir, recovery);
                 channel.truncate(recovery.bytesKept());
@@ -247,6 +250,12 @@ public final class NodeLog implements NodeDisk, AutoCloseable {
         }
         store.install(removals);
         store.install(writes);
+    }
+
+    private static boolean startsWithMagic(FileChannel channel) throws IOException {
+        ByteBuffer magic = ByteBuffer.allocate(4);
+        readFully(channel, magic, 0);
+        return magic.getInt(0) == MAGIC;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {

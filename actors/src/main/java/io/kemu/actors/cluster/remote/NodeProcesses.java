@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests run in order on one thread of their own, so callers (the coordinator actor) never
  * block; a start waits for the node's previous process to be gone (its port is free again).
+ * A process that exits on its own (its member was downed, its disk failed) is restarted.
  * {@link #close} kills every process and waits for them; it is safe from a shutdown hook and
  * idempotent. Counters: processes started in all, kills, restarts, most alive at once.
  */
@@ -116,8 +117,10 @@ public final class NodeProcesses implements NodeLauncher, AutoCloseable {
                 if (closed) {
                     return;
                 }
-                processes[node] = builder.start();
+                Process process = builder.start();
+                processes[node] = process;
                 killed[node] = false;
+                process.onExit().thenRun(() -> onExit(node, process));
                 started++;
                 restarts += previous != null ? 1 : 0;
                 mostAlive = Math.max(mostAlive, alive());
@@ -128,6 +131,21 @@ public final class NodeProcesses implements NodeLauncher, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A node process that ended without being killed (downed by the cluster, a failed disk) is
+     * started again on its store, as a supervisor would.
+     */
+    private void onExit(int node, Process process) {
+        synchronized (this) {
+            if (closed || killed[node] || processes[node] != process) {
+                return;
+            }
+            killed[node] = true;
+        }
+        log.warn("node {} process {} exited with status {}; restarting it", node, process.pid(), process.exitValue());
+        start(node);
     }
 
     private synchronized void killNow(int node) {

@@ -139,8 +139,13 @@ public final class ClusterCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            Path stores = root;
             ProcessCluster.Outcome outcome = ProcessCluster.run(simulation, settings, config, root,
-                    NodeProcesses.thisJavaCommand(), Duration.ofHours(1));
+                    NodeProcesses.thisJavaCommand(), Duration.ofHours(1), () -> {
+                        if (storeDir == null) {
+                            NodeStores.removeTemporary(stores, nodes);
+                        }
+                    });
             if (outcome.report() == null) {
                 err.println("kemu cluster: " + outcome.failure());
                 err.println(outcome.processLine());
@@ -159,11 +164,10 @@ public final class ClusterCommand implements Callable<Integer> {
             return outcome.report().passed() ? 0 : 1;
         } catch (IOException e) {
             err.println("kemu cluster: " + e.getMessage());
-            return 1;
-        } finally {
             if (storeDir == null) {
                 NodeStores.removeTemporary(root, nodes);
             }
+            return 1;
         }
     }
 }

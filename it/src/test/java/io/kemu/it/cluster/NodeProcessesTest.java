@@ -70,7 +70,7 @@ class NodeProcessesTest {
     void aSeededRunOverProcessesSurvivesAKillAndLosesNothingAcknowledged() throws Exception {
         SimulationSpec spec = new SimulationSpec(5, 3, 300, 32, SEED, 0, 0, 0, 30, 1, 1);
         ProcessCluster.Outcome outcome = ProcessCluster.run(spec, ClusterSettings.from(base()), base(), stores,
-                NodeProcesses.thisJavaCommand(), Duration.ofMinutes(5));
+                NodeProcesses.thisJavaCommand(), Duration.ofMinutes(5), () -> { });
 
         assertThat(outcome.failure()).as("seed %d", SEED).isNull();
         log.info("{}; {}", outcome.processLine(), outcome.report().lines());

@@ -41,13 +41,22 @@ public final class ProcessCluster {
     private ProcessCluster() {
     }
 
+    /**
+     * Runs {@code spec} over node processes; {@code afterNodesGone} runs once every node process is
+     * gone - at the end, or from the shutdown hook when the JVM is interrupted (e.g. removing a
+     * temporary store directory); it must be idempotent.
+     */
     public static Outcome run(SimulationSpec spec, ClusterSettings settings, Config base, Path storeRoot,
-                              List<String> javaCommand, Duration deadline) throws IOException, InterruptedException {
+                              List<String> javaCommand, Duration deadline, Runnable afterNodesGone)
+            throws IOException, InterruptedException {
         int coordinatorPort = NodeProcesses.freePort();
         String seed = LOOPBACK + ":" + coordinatorPort;
         BlockingQueue<Object> outcome = new LinkedBlockingQueue<>();
         NodeProcesses processes = new NodeProcesses(javaCommand, storeRoot, seed, spec.nodes());
-        Thread hook = new Thread(processes::close, "kemu-node-processes-shutdown");
+        Thread hook = new Thread(() -> {
+            processes.close();
+            afterNodesGone.run();
+        }, "kemu-node-processes-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ActorSystem<Void> system = null;
         try {
@@ -67,6 +76,7 @@ public final class ProcessCluster {
                 system.getWhenTerminated().toCompletableFuture().join();
             }
             processes.close();
+            afterNodesGone.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

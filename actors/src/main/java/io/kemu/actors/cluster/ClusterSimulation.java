@@ -110,7 +110,12 @@ public final class ClusterSimulation {
         cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
         return Behaviors.receive(Command.class)
                 .onMessage(GotStatus.class, m -> {
-                    faults.before(i, m.status()).forEach(cluster::tell);
+                    List<ClusterCoordinator.Command> commands = faults.before(i, m.status());
+                    commands.forEach(cluster::tell);
+                    if (commands.isEmpty() && faults.holdsForKill(i, m.status())) {
+                        context.scheduleOnce(POLL, cluster, new ClusterCoordinator.GetStatus(statusAdapter));
+                        return Behaviors.same();
+                    }
                     return operate(i);
                 })
                 .build();

@@ -83,6 +83,16 @@ final class FaultPlan {
         return out;
     }
 
+    /**
+     * Whether the driver should hold operation {@code step} back: a scheduled kill is due but a
+     * node is still DOWN (a killed node's new process has not registered yet). Holding back keeps
+     * every scheduled kill inside the run, however slowly nodes restart.
+     */
+    boolean holdsForKill(int step, ClusterCoordinator.ClusterStatus status) {
+        return kills < spec.kills() && step >= (long) (kills + 1) * spec.ops() / (spec.kills() + 1)
+                && status.nodes().contains(ClusterCoordinator.NodeState.DOWN);
+    }
+
     /** Commands that end every active fault (the simulation's final heal). */
     List<ClusterCoordinator.Command> healAll(ClusterCoordinator.ClusterStatus status) {
         List<ClusterCoordinator.Command> out = new ArrayList<>();

@@ -8,7 +8,14 @@ import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
+import io.kemu.actors.cluster.remote.NodeProcesses;
+import io.kemu.actors.cluster.remote.NodeStores;
+import io.kemu.actors.cluster.remote.ProcessCluster;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -22,8 +29,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code kemu cluster}: a seeded simulation of a HAMMER2 cluster - one actor per node, creates,
  * modifies, deletes and reads of random keys, nodes crashed, slowed and partitioned along the way
- * - ending with a check that every write acknowledged with quorum is readable with its tid. Exit
- * status 0 when the check passes, 1 when it does not, 2 on bad options, 3 when no report comes.
+ * - ending with a check that every write acknowledged with quorum is readable with its tid. With
+ * {@code --processes} every node is a {@code kemu node} JVM with its store on disk, and the faults
+ * are {@code --kill-node} SIGKILLs, each node restarted from its store after {@code --fault-ops}
+ * operations. Exit status 0 when the check passes, 1 when it does not, 2 on bad options, 3 when no report comes.
  */
 @Command(
         name = "cluster",
@@ -73,6 +82,15 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--gather-timeout-ms", description = "Override kemu.cluster.gather-timeout, in milliseconds (1..60000).")
     Long gatherTimeoutMs;
 
+    @Option(names = "--processes", description = "Run every node as its own JVM (kemu node) with its store on disk; the faults are then the --kill-node kills only.")
+    boolean processes;
+
+    @Option(names = "--kill-node", defaultValue = "0", description = "With --processes: SIGKILL a node process this many times, one at a time, each restarted from its store after --fault-ops operations (default ${DEFAULT-VALUE}).")
+    int killNode;
+
+    @Option(names = "--store-dir", description = "With --processes: where the node stores go (DIR/node-I, created; must not hold node stores yet). Default: a temporary directory, removed at the end.")
+    Path storeDir;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,16 +107,18 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         SimulationSpec simulation;
         try {
-            simulation = new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
-                    maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
+            if (!processes && (killNode != 0 || storeDir != null)) {
+                throw new IllegalArgumentException("--kill-node and --store-dir need --processes");
+            }
+            simulation = processes
+                    ? new SimulationSpec(nodes, masters, ops, keys, seed, 0, 0, 0, faultOps,
+                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired, killNode)
+                    : new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
+                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput("options refused", e.getMessage());
         }
         Config config = ConfigFactory.load();
-        if (keys > MAX_KEYS) {
-            throw CliFailure.badInput("--keys " + keys + " refused", "give 1.." + MAX_KEYS
-                    + "; the closing check reads every key back");
-        }
         if (gatherTimeoutMs != null) {
             config = ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeoutMs + "ms").withFallback(config);
         }
@@ -109,6 +129,9 @@ public final class ClusterCommand implements Callable<Integer> {
             throw CliFailure.badInput("configuration refused", e.getMessage());
         }
         log.debug("simulating {} with {}", simulation, settings);
+        if (processes) {
+            return runProcesses(simulation, settings, config, out);
+        }
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(simulation, settings,
                 node -> Props.empty(), Props.empty(), reports::offer), "kemu-cluster", config);
@@ -121,5 +144,49 @@ public final class ClusterCommand implements Callable<Integer> {
         report.lines().forEach(out::println);
         out.flush();
         return report.passed() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /** {@code --processes}: the nodes as JVMs, stores under --store-dir or a temporary directory. */
+    private int runProcesses(SimulationSpec simulation, ClusterSettings settings, Config config, PrintWriter out)
+            throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path root;
+        try {
+            root = storeDir == null ? Files.createTempDirectory("kemu-cluster-") : NodeStores.prepare(storeDir, nodes);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("kemu cluster: " + e.getMessage());
+            return 2;
+        }
+        try {
+            Path stores = root;
+            ProcessCluster.Outcome outcome = ProcessCluster.run(simulation, settings, config, root,
+                    NodeProcesses.thisJavaCommand(), Duration.ofHours(1), () -> {
+                        if (storeDir == null) {
+                            NodeStores.removeTemporary(stores, nodes);
+                        }
+                    });
+            if (outcome.report() == null) {
+                err.println("kemu cluster: " + outcome.failure());
+                err.println(outcome.processLine());
+                return 1;
+            }
+            for (String line : outcome.report().lines()) {
+                if (line.startsWith("check:")) {
+                    out.println(outcome.processLine());
+                }
+                out.println(line);
+            }
+            if (storeDir != null) {
+                out.println("stores: " + root.toAbsolutePath());
+            }
+            out.flush();
+            return outcome.report().passed() ? 0 : 1;
+        } catch (IOException e) {
+            err.println("kemu cluster: " + e.getMessage());
+            if (storeDir == null) {
+                NodeStores.removeTemporary(root, nodes);
+            }
+            return 1;
+        }
     }
 }

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             JscanCommand.class,
             BenchCommand.class,
             ClusterCommand.class,
+            NodeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KemuCommand implements Runnable {

@@ -21,35 +21,37 @@ import java.util.List;
  * node); {@link SetPartitioned} drops every request until healed, then says {@link Hello}. A
  * restarted node is known stale by whoever restarted it.
  *
- * <p>State: the store (durable), the undo record of the last apply (volatile, cleared by any later
+ * <p>State: the store (durable: in memory, and on a {@link NodeDisk} for a node in its own JVM),
+ * the undo record of the last apply (volatile, cleared by any later
  * change so a late revert never clobbers newer state), the reply delay and the partition flag.
  */
 public final class ChainNodeActor {
 
-    /** Requests and fault injections. */
-    public sealed interface Command {}
+    /** Requests and fault injections; they cross JVMs (Jackson, see {@link NodeMessage}). */
+    public sealed interface Command extends NodeMessage {}
 
     public record Fetch(long opId, long key, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Apply(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
+    public record Apply(long opId, @JsonChainWrites List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
 
     public record Revert(long opId) implements Command {}
 
     /** Synchronisation from the quorum (the kernel's sync thread); no reply. */
-    public record Sync(List<ChainWrite> writes) implements Command {}
+    public record Sync(@JsonChainWrites List<ChainWrite> writes) implements Command {}
 
     public record Dump(long opId, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Install(long opId, List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
+    public record Install(long opId, @JsonChainWrites List<ChainWrite> writes, ActorRef<Reply> replyTo) implements Command {}
 
     public enum Crash implements Command { INSTANCE }
 
     public record SetDelay(Duration delay) implements Command {}
 
-    public record SetPartitioned(boolean partitioned) implements Command {}
+    /** Drops requests while {@code partitioned}; on healing says {@link Hello} to {@code helloTo}. */
+    public record SetPartitioned(boolean partitioned, ActorRef<Reply> helloTo) implements Command {}
 
     /** What a node tells the cluster. */
-    public sealed interface Reply {
+    public sealed interface Reply extends NodeMessage {
         int node();
     }
 
@@ -66,30 +68,41 @@ public final class ChainNodeActor {
 
     private final ActorContext<Command> context;
     private final NodeStore store;
+    private final NodeDisk disk;
     private long undoOp = -1;
     private NodeStore.Undo undo;
     private Duration delay = Duration.ZERO;
     private boolean partitioned;
 
-    private ChainNodeActor(ActorContext<Command> context, NodeStore store) {
+    private ChainNodeActor(ActorContext<Command> context, NodeStore store, NodeDisk disk) {
         this.context = context;
         this.store = store;
+        this.disk = disk;
     }
 
-    /** A node over {@code store}; it says hello to {@code cluster} when a partition heals. */
-    public static Behavior<Command> create(NodeStore store, ActorRef<Reply> cluster) {
+    /** A node over {@code store} kept in memory only (it survives a crash of the actor, not of the JVM). */
+    public static Behavior<Command> create(NodeStore store) {
+        return create(store, NodeDisk.MEMORY);
+    }
+
+    /**
+     * A node over {@code store} whose every change is first made durable on {@code disk}: a reply
+     * (Applied, Installed) leaves only after the change it confirms was persisted. A disk that
+     * fails stops the node (it never acknowledges what it could not keep).
+     */
+    public static Behavior<Command> create(NodeStore store, NodeDisk disk) {
         return Behaviors.setup(context -> {
             context.setLoggerName(ChainNodeActor.class);
-            return new ChainNodeActor(context, store).running(cluster);
+            return new ChainNodeActor(context, store, disk).running();
         });
     }
 
     /** Serving requests (or dropping them while partitioned). */
-    private Behavior<Command> running(ActorRef<Reply> cluster) {
+    private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Crash.INSTANCE, this::onCrash)
                 .onMessage(SetDelay.class, this::onSetDelay)
-                .onMessage(SetPartitioned.class, m -> onSetPartitioned(m, cluster))
+                .onMessage(SetPartitioned.class, this::onSetPartitioned)
                 .onMessage(Command.class, m -> partitioned, m -> Behaviors.same())
                 .onMessage(Fetch.class, this::onFetch)
                 .onMessage(Apply.class, this::onApply)
@@ -111,9 +124,9 @@ public final class ChainNodeActor {
     }
 
     /** A healed partition says hello: the cluster then treats the node as stale. */
-    private Behavior<Command> onSetPartitioned(SetPartitioned set, ActorRef<Reply> cluster) {
+    private Behavior<Command> onSetPartitioned(SetPartitioned set) {
         if (partitioned && !set.partitioned()) {
-            cluster.tell(new Hello(store.node()));
+            set.helloTo().tell(new Hello(store.node()));
         }
         partitioned = set.partitioned();
         return Behaviors.same();
@@ -126,6 +139,7 @@ public final class ChainNodeActor {
     private Behavior<Command> onApply(Apply apply) {
         undo = store.apply(apply.writes());
         undoOp = apply.opId();
+        disk.persist(apply.writes());
         return reply(apply.replyTo(), new Applied(store.node(), apply.opId()));
     }
 
@@ -133,6 +147,7 @@ public final class ChainNodeActor {
     private Behavior<Command> onRevert(Revert revert) {
         if (revert.opId() == undoOp) {
             store.revert(undo);
+            disk.persist(undo.restore());
             forgetUndo();
         }
         return Behaviors.same();
@@ -141,6 +156,7 @@ public final class ChainNodeActor {
     private Behavior<Command> onSync(Sync sync) {
         forgetUndo();
         store.install(sync.writes());
+        disk.persist(sync.writes());
         return Behaviors.same();
     }
 
@@ -151,6 +167,7 @@ public final class ChainNodeActor {
     private Behavior<Command> onInstall(Install install) {
         forgetUndo();
         store.install(install.writes());
+        disk.persist(install.writes());
         return reply(install.replyTo(), new Installed(store.node(), install.opId()));
     }
 

@@ -1,10 +1,12 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.ServiceKey;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.Mutation;
 import io.kemu.hammer2.replica.NodeStore;
@@ -31,7 +33,8 @@ import java.util.function.IntFunction;
  */
 public final class ClusterCoordinator {
 
-    public sealed interface Command {}
+    /** Local to the coordinator's JVM (its clients run there): never serialized. */
+    public sealed interface Command extends NoSerializationVerificationNeeded {}
 
     public record Read(long key, ActorRef<ClusterResult> replyTo) implements Command {}
 
@@ -59,7 +62,7 @@ public final class ClusterCoordinator {
      * id, resyncs done, client operations waiting and what runs now.
      */
     public record ClusterStatus(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
-                                long resyncs, int queued, Activity running) {
+                                long resyncs, int queued, Activity running) implements NoSerializationVerificationNeeded {
         public boolean allUp() {
             return nodes.stream().allMatch(s -> s == NodeState.UP);
         }
@@ -67,7 +70,11 @@ public final class ClusterCoordinator {
 
     private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
-    private record NodeStopped(int node) implements Command {}
+    /** A node of another JVM registered with the Receptionist ({@link NodeFinder}). */
+    record NodeFound(int node, ActorRef<ChainNodeActor.Command> ref) implements Command {}
+
+    /** Incarnation {@code ref} of {@code node} stopped, was killed or became unreachable. */
+    record NodeLost(int node, ActorRef<ChainNodeActor.Command> ref) implements Command {}
 
     private record OpDone(ClusterOperation.Finished finished) implements Command {}
 
@@ -77,7 +84,7 @@ public final class ClusterCoordinator {
 
     private final ActorContext<Command> context;
     private final ClusterSettings settings;
-    private final IntFunction<Props> nodeProps;
+    private final NodeHosting hosting;
     private final QuorumPlanner planner;
     private final ResyncPlanner resyncPlanner;
     private final NodeTable nodes;
@@ -90,18 +97,21 @@ public final class ClusterCoordinator {
     private long resyncs;
 
     private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings,
-                               IntFunction<Props> nodeProps) {
+                               IntFunction<Props> nodeProps, NodeLauncher launcher) {
         this.context = context;
-        this.nodeProps = nodeProps;
         this.settings = settings;
         this.planner = new QuorumPlanner(pfs);
         this.resyncPlanner = new ResyncPlanner(pfs);
         this.nodes = new NodeTable(pfs.slots());
         this.turns = new WorkTurns(settings.maxQueuedOperations());
         this.helloAdapter = context.messageAdapter(ChainNodeActor.Reply.class, FromNode::new);
-        for (int i = 0; i < pfs.slots(); i++) {
-            start(i, NodeState.UP);
-        }
+        this.hosting = new NodeHosting(context, nodes, nodeProps, launcher);
+        hosting.boot();
+    }
+
+    /** The Receptionist key under which a node of another JVM registers ({@code kemu node}). */
+    public static ServiceKey<ChainNodeActor.Command> nodeKey(int node) {
+        return NodeFinder.keyOf(node);
     }
 
     /** A fresh cluster for {@code pfs}: every node up with an empty PFS root. */
@@ -111,29 +121,68 @@ public final class ClusterCoordinator {
 
     /** As above, node {@code i}'s actor spawned with {@code nodeProps.apply(i)} (a dispatcher, say). */
     public static Behavior<Command> create(Pfs pfs, ClusterSettings settings, IntFunction<Props> nodeProps) {
+        return create(pfs, settings, nodeProps, null);
+    }
+
+    /**
+     * A cluster whose nodes run in other JVMs ({@code kemu node}): {@code launcher} starts and kills
+     * them, they are found through the Receptionist and each is resynchronised before it is trusted.
+     */
+    public static Behavior<Command> create(Pfs pfs, ClusterSettings settings, NodeLauncher launcher) {
+        return create(pfs, settings, node -> Props.empty(), launcher);
+    }
+
+    private static Behavior<Command> create(Pfs pfs, ClusterSettings settings, IntFunction<Props> nodeProps,
+                                            NodeLauncher launcher) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.setLoggerName(ClusterCoordinator.class);
             timers.startTimerWithFixedDelay(ResyncTick.INSTANCE, settings.resyncInterval());
-            return new ClusterCoordinator(context, pfs, settings, nodeProps).serving();
+            return new ClusterCoordinator(context, pfs, settings, nodeProps, launcher).serving();
         }));
     }
 
     /** Serving clients, injecting faults, and resynchronising stale nodes between operations. */
     private Behavior<Command> serving() {
         return Behaviors.receive(Command.class)
-                .onMessage(Read.class, m -> enqueue(new ClusterOperation.Request(m.key(), null, m.replyTo())))
-                .onMessage(Write.class, m -> enqueue(new ClusterOperation.Request(m.mutation().key(), m.mutation(), m.replyTo())))
-                .onMessage(CrashNode.class, m -> toNode(m.node(), ChainNodeActor.Crash.INSTANCE))
-                .onMessage(SlowNode.class, m -> toNode(m.node(), new ChainNodeActor.SetDelay(m.delay())))
-                .onMessage(PartitionNode.class, m -> toNode(m.node(), new ChainNodeActor.SetPartitioned(m.partitioned())))
+                .onMessage(Read.class, this::onRead)
+                .onMessage(Write.class, this::onWrite)
+                .onMessage(CrashNode.class, this::onCrashNode)
+                .onMessage(SlowNode.class, this::onSlowNode)
+                .onMessage(PartitionNode.class, this::onPartitionNode)
                 .onMessage(RestartNode.class, this::onRestartNode)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(FromNode.class, this::onFromNode)
-                .onMessage(NodeStopped.class, this::onNodeStopped)
+                .onMessage(NodeFound.class, this::onNodeFound)
+                .onMessage(NodeLost.class, this::onNodeLost)
                 .onMessage(OpDone.class, this::onOpDone)
                 .onMessage(ResyncDone.class, this::onResyncDone)
                 .onMessageEquals(ResyncTick.INSTANCE, this::onResyncTick)
                 .build();
+    }
+
+    private Behavior<Command> onRead(Read read) {
+        return enqueue(new ClusterOperation.Request(read.key(), null, read.replyTo()));
+    }
+
+    private Behavior<Command> onWrite(Write write) {
+        return enqueue(new ClusterOperation.Request(write.mutation().key(), write.mutation(), write.replyTo()));
+    }
+
+    private Behavior<Command> onCrashNode(CrashNode crash) {
+        if (!nodes.isRunning(crash.node())) {
+            context.getLog().warn("crash of node {} ignored: no such node running", crash.node());
+        } else if (hosting.crash(crash.node())) {
+            stopped(crash.node());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSlowNode(SlowNode slow) {
+        return toNode(slow.node(), new ChainNodeActor.SetDelay(slow.delay()));
+    }
+
+    private Behavior<Command> onPartitionNode(PartitionNode partition) {
+        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned(), helloAdapter));
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
@@ -158,7 +207,6 @@ public final class ClusterCoordinator {
         return next();
     }
 
-    /** A client read or write waits its turn, or is refused when the queue is full. */
     private Behavior<Command> enqueue(ClusterOperation.Request request) {
         if (!turns.offer(request)) {
             request.replyTo().tell(new ClusterResult.Refused("cluster busy: " + turns.queued() + " operations queued"));
@@ -209,20 +257,41 @@ public final class ClusterCoordinator {
             context.getLog().warn("restart of node {} ignored: it is {}", restart.node(), nodes.state(restart.node()));
             return Behaviors.same();
         }
-        start(restart.node(), NodeState.STALE);
+        hosting.restart(restart.node());
         nodes.retryAll();
         return next();
     }
 
-    private Behavior<Command> onNodeStopped(NodeStopped stopped) {
-        nodes.down(stopped.node());
-        if (runningOp != null) {
-            runningOp.tell(new ClusterOperation.NodeDown(stopped.node()));
+    /** A node of another JVM (re)appeared: a previous incarnation is gone; the new one starts STALE. */
+    private Behavior<Command> onNodeFound(NodeFound found) {
+        if (found.ref().equals(nodes.ref(found.node()))) {
+            return Behaviors.same();
         }
-        if (runningResync != null) {
-            runningResync.tell(new ResyncOperation.NodeDown(stopped.node()));
+        if (nodes.isRunning(found.node())) {
+            stopped(found.node());
+        }
+        hosting.found(found.node(), found.ref());
+        nodes.retryAll();
+        return next();
+    }
+
+    /** News about {@code lost.ref()}: only the node's current incarnation can be taken down by it. */
+    private Behavior<Command> onNodeLost(NodeLost lost) {
+        if (lost.ref().equals(nodes.ref(lost.node()))) {
+            stopped(lost.node());
         }
         return Behaviors.same();
+    }
+
+    /** {@code node} is DOWN; the running operation or resync counts it out. */
+    private void stopped(int node) {
+        nodes.down(node);
+        if (runningOp != null) {
+            runningOp.tell(new ClusterOperation.NodeDown(node));
+        }
+        if (runningResync != null) {
+            runningResync.tell(new ResyncOperation.NodeDown(node));
+        }
     }
 
     private Behavior<Command> onResyncDone(ResyncDone done) {
@@ -240,14 +309,6 @@ public final class ClusterCoordinator {
         return next();
     }
 
-    private void start(int node, NodeState state) {
-        final ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(
-                ChainNodeActor.create(nodes.store(node), helloAdapter), nodeProps.apply(node));
-        context.watchWith(ref, new NodeStopped(node));
-        nodes.started(node, ref, state);
-    }
-
-    /** An injected fault goes to its node, if that node runs. */
     private Behavior<Command> toNode(int node, ChainNodeActor.Command command) {
         if (!nodes.isRunning(node)) {
             context.getLog().warn("fault {} for node {} ignored: no such node running", command, node);

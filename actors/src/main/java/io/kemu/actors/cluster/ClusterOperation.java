@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -31,7 +32,7 @@ import java.util.TreeSet;
  */
 final class ClusterOperation {
 
-    sealed interface Command {}
+    sealed interface Command extends NoSerializationVerificationNeeded {}
 
     private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
@@ -44,7 +45,7 @@ final class ClusterOperation {
      * Reported to the coordinator: the nodes to resynchronise - those that missed an acknowledged
      * (or uncertain) write, and those found out of sync with the quorum.
      */
-    record Finished(Set<Integer> missed) {}
+    record Finished(Set<Integer> missed) implements NoSerializationVerificationNeeded {}
 
     /** A client request: a read ({@code mutation} null) or a write. */
     record Request(long key, Mutation mutation, ActorRef<ClusterResult> replyTo) {}

@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * is in any replicated store); {@link Rejected} means the write made no sense for the element
  * (exists, missing, bad size).
  */
-public sealed interface ClusterResult {
+public sealed interface ClusterResult extends NoSerializationVerificationNeeded {
 
     /** A read through a quorum: the element's modify_tid and data. */
     record Found(long key, long tid, byte[] data) implements ClusterResult {

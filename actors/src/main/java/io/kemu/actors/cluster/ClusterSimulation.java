@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -25,7 +26,7 @@ import java.util.Random;
  */
 public final class ClusterSimulation {
 
-    public sealed interface Command {}
+    public sealed interface Command extends NoSerializationVerificationNeeded {}
 
     private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {}
 
@@ -114,8 +115,17 @@ public final class ClusterSimulation {
     }
 
     /** Injects or ends faults as the plan says for step {@code i}, then runs the step's operation. */
+    /**
+     * Before step {@code i}: the faults due now go out; when a scheduled kill is due but cannot happen
+     * yet (a node is still down), the step waits and asks again, so every kill happens, one at a time.
+     */
     private Behavior<Command> onStatusBeforeStep(GotStatus got, int i) {
-        faults.before(i, got.status()).forEach(cluster::tell);
+        final List<ClusterCoordinator.Command> commands = faults.before(i, got.status());
+        commands.forEach(cluster::tell);
+        if (commands.isEmpty() && faults.holdsForKill(i, got.status())) {
+            context.scheduleOnce(POLL, cluster, new ClusterCoordinator.GetStatus(statusAdapter));
+            return Behaviors.same();
+        }
         return operate(i);
     }
 

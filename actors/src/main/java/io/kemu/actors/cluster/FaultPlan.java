@@ -12,6 +12,9 @@ import java.util.Random;
  * is up (restart, heal, normal speed) and may start one new fault - a crash, a slow spell (replies
  * slower than the gather timeout) or a partition - on a random node that is up, as long as no more
  * than {@code maxImpairedMasters} masters are impaired at once (down, stale, slow or partitioned).
+ * The spec's scheduled kills come first: kill k is due at operation {@code (k + 1) * ops / (kills + 1)}
+ * and happens at the first operation from then on at which every node runs (none DOWN) and no
+ * fault is active, so kills never overlap; the victim is chosen as for any crash.
  */
 final class FaultPlan {
     private enum Kind { CRASH, SLOW, PARTITION }
@@ -25,6 +28,7 @@ final class FaultPlan {
     private int crashes;
     private int slowSpells;
     private int partitions;
+    private int kills;
 
     FaultPlan(SimulationSpec spec, Random random, Duration slowDelay) {
         this.spec = spec;
@@ -39,6 +43,17 @@ final class FaultPlan {
             int node = e.getKey();
             if (e.getValue().until() <= step && end(node, e.getValue().kind(), status, out)) {
                 active.remove(node);
+            }
+        }
+        if (kills < spec.kills() && step >= (long) (kills + 1) * spec.ops() / (spec.kills() + 1) && active.isEmpty()
+                && !status.nodes().contains(ClusterCoordinator.NodeState.DOWN)) {
+            int node = pickVictim(status);
+            if (node >= 0) {
+                kills++;
+                crashes++;
+                active.put(node, new Active(Kind.CRASH, step + spec.faultOps()));
+                out.add(new ClusterCoordinator.CrashNode(node));
+                return out;
             }
         }
         double roll = random.nextDouble();
@@ -66,6 +81,16 @@ final class FaultPlan {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the driver should hold operation {@code step} back: a scheduled kill is due but a
+     * node is still DOWN (a killed node's new process has not registered yet). Holding back keeps
+     * every scheduled kill inside the run, however slowly nodes restart.
+     */
+    boolean holdsForKill(int step, ClusterCoordinator.ClusterStatus status) {
+        return kills < spec.kills() && step >= (long) (kills + 1) * spec.ops() / (spec.kills() + 1)
+                && status.nodes().contains(ClusterCoordinator.NodeState.DOWN);
     }
 
     /** Commands that end every active fault (the simulation's final heal). */

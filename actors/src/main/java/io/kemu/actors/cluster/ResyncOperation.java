@@ -1,5 +1,6 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class ResyncOperation {
 
-    sealed interface Command {}
+    sealed interface Command extends NoSerializationVerificationNeeded {}
 
     private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
@@ -34,7 +35,7 @@ final class ResyncOperation {
     private enum Timeout implements Command { INSTANCE }
 
     /** Reported to the coordinator. */
-    record Finished(int node, boolean synced, String detail) {}
+    record Finished(int node, boolean synced, String detail) implements NoSerializationVerificationNeeded {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;

@@ -1,7 +1,9 @@
 package io.kemu.actors.cluster;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The outcome of a cluster simulation: what the operations got, which faults were injected, and
@@ -11,7 +13,7 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
                                int writes, int acknowledged, int rejected, int writesRefused, int failed,
                                int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
                                int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
-                               long p50Nanos, long p99Nanos) {
+                               long p50Nanos, long p99Nanos) implements NoSerializationVerificationNeeded {
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);
@@ -39,7 +41,9 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
         out.add("check: " + keysVerified + " keys read back after healing, " + keysUnreadable + " unreadable, "
                 + inconsistencies.size() + " inconsistencies: " + (passed()
                 ? "every acknowledged write is readable with its tid" : "FAILED"));
-        out.add("time: " + elapsedMillis + " ms");
+        out.add("time: " + elapsedMillis + " ms (" + (elapsedMillis == 0 ? 0 : spec.ops() * 1000L / elapsedMillis)
+                + " ops/s; operation latency p50 " + String.format(Locale.ROOT, "%.2f", p50Nanos / 1e6) + " ms, p99 "
+                + String.format(Locale.ROOT, "%.2f", p99Nanos / 1e6) + " ms)");
         return out;
     }
 }

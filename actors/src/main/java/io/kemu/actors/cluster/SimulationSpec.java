@@ -5,11 +5,19 @@ import io.kemu.hammer2.cluster.Cluster;
 /**
  * The knobs of a seeded cluster simulation: cluster shape (masters first, then slaves), how many
  * operations over how many keys, the seed, the per-operation probabilities of crashing, slowing or
- * partitioning a node, how many operations a fault lasts, and how many masters may be impaired
- * (down, stale, slow or partitioned) at once.
+ * partitioning a node, how many operations a fault lasts, how many masters may be impaired
+ * (down, stale, slow or partitioned) at once, and how many scheduled {@code kills}: crashes spread
+ * evenly over the run, one at a time (each only when every node is up again), on top of the
+ * random ones.
  */
 public record SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
-                             double partitionRate, int faultOps, int maxImpairedMasters) {
+                             double partitionRate, int faultOps, int maxImpairedMasters, int kills) {
+
+    /** A spec without scheduled kills. */
+    public SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
+                          double partitionRate, int faultOps, int maxImpairedMasters) {
+        this(nodes, masters, ops, keys, seed, crashRate, slowRate, partitionRate, faultOps, maxImpairedMasters, 0);
+    }
 
     public SimulationSpec {
         if (nodes < 1 || nodes > Cluster.MAX_CLUSTER) {
@@ -25,6 +33,9 @@ public record SimulationSpec(int nodes, int masters, int ops, int keys, long see
             if (rate < 0 || rate > 1) {
                 throw new IllegalArgumentException("fault rates are probabilities in 0..1, not " + rate);
             }
+        }
+        if (kills < 0) {
+            throw new IllegalArgumentException("--kill-node must be >= 0, not " + kills);
         }
         if (faultOps < 1 || maxImpairedMasters < 0) {
             throw new IllegalArgumentException("fault duration must be >= 1 op and max impaired masters >= 0");

@@ -11,6 +11,13 @@
  * independent of {@code io.kemu.cli.simulation.SimulationReport} (the outcome of {@code kemu simulate},
  * the journal simulation).
  *
+ * <p>Nodes in other JVMs: the same actors. Node messages implement {@link io.kemu.actors.cluster.NodeMessage}
+ * (Jackson CBOR); a node persists every change through a {@link io.kemu.actors.cluster.NodeDisk}
+ * before it answers; {@code NodeHosting} decides whether nodes are children or processes found
+ * through the Receptionist ({@code NodeFinder}) and started by a {@link io.kemu.actors.cluster.NodeLauncher};
+ * {@link io.kemu.actors.cluster.ProcessSimulation} is the guardian of {@code kemu cluster --processes}.
+ * The disk store and process plumbing are in {@code io.kemu.actors.cluster.remote}.
+ *
  * <p>Threading: actors; node stores are handed from one node incarnation to the next only after the
  * previous one stopped. Plain helpers ({@code NodeTable}, {@code WorkTurns}, {@code FaultPlan},
  * {@code SimulationLedger}) run inside their actor.

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 class ChainNodeActorTest {
     private static final Logger log = LoggerFactory.getLogger(ChainNodeActorTest.class);
-    private static final ActorTestKit testKit = ActorTestKit.create();
+    private static final ActorTestKit testKit = ActorTestKit.create(ClusterTestSupport.serializing());
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @AfterAll
@@ -40,7 +40,7 @@ class ChainNodeActorTest {
     @Test
     void shouldApplyAndRevertTheLastWrite() {
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
-        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(0), probe.getRef()));
+        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(0)));
         List<ChainImage> before = dump(node, probe);
 
         node.tell(new ChainNodeActor.Apply(1, List.of(new ChainWrite.Put(image(0x10, 5))), probe.getRef()));
@@ -53,7 +53,7 @@ class ChainNodeActorTest {
     @Test
     void shouldIgnoreARevertThatArrivesAfterNewerState() {
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
-        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(0), probe.getRef()));
+        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(0)));
         node.tell(new ChainNodeActor.Apply(1, List.of(new ChainWrite.Put(image(0x10, 5))), probe.getRef()));
         probe.expectMessageClass(ChainNodeActor.Applied.class, WAIT);
 
@@ -67,12 +67,12 @@ class ChainNodeActorTest {
     void shouldDropRequestsWhilePartitionedAndSayHelloWhenHealed() {
         TestProbe<ChainNodeActor.Reply> cluster = testKit.createTestProbe();
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
-        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(3), cluster.getRef()));
+        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(3)));
 
-        node.tell(new ChainNodeActor.SetPartitioned(true));
+        node.tell(new ChainNodeActor.SetPartitioned(true, cluster.getRef()));
         node.tell(new ChainNodeActor.Fetch(1, 0x10, probe.getRef()));
         probe.expectNoMessage(Duration.ofMillis(100));
-        node.tell(new ChainNodeActor.SetPartitioned(false));
+        node.tell(new ChainNodeActor.SetPartitioned(false, cluster.getRef()));
 
         assertThat(cluster.expectMessageClass(ChainNodeActor.Hello.class, WAIT).node()).isEqualTo(3);
         node.tell(new ChainNodeActor.Fetch(2, 0x10, probe.getRef()));
@@ -82,7 +82,7 @@ class ChainNodeActorTest {
     @Test
     void shouldStillAnswerWhenSlowAndStopOnCrash() {
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
-        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(1), probe.getRef()));
+        ActorRef<ChainNodeActor.Command> node = testKit.spawn(ChainNodeActor.create(new NodeStore(1)));
 
         node.tell(new ChainNodeActor.SetDelay(Duration.ofMillis(300)));
         node.tell(new ChainNodeActor.Fetch(1, 0x10, probe.getRef()));

@@ -44,4 +44,19 @@ class ClusterSimulationTest {
         assertThat(report.acknowledged()).as("seed " + seed).isPositive();
         assertThat(report.reads() + report.writes()).isEqualTo(600);
     }
+
+    @Test
+    void shouldPerformEveryScheduledKillOneAtATime() {
+        long seed = 21L;
+        SimulationSpec spec = new SimulationSpec(5, 3, 400, 16, seed, 0, 0, 0, 20, 1, 4);
+        ActorRef<ClusterCoordinator.Command> cluster =
+                testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(3, 2), settings));
+        TestProbe<SimulationReport> probe = testKit.createTestProbe();
+
+        testKit.spawn(ClusterSimulation.create(spec, settings, cluster, probe.getRef()));
+        SimulationReport report = probe.receiveMessage(Duration.ofSeconds(50));
+
+        assertThat(report.passed()).as("seed " + seed + "\n" + String.join("\n", report.lines())).isTrue();
+        assertThat(report.crashes()).as("seed " + seed).isEqualTo(4);
+    }
 }

@@ -20,10 +20,19 @@ final class ClusterTestSupport {
     private ClusterTestSupport() {
     }
 
-    /** The test configuration: reference.conf with short cluster timeouts. */
+    /**
+     * The test configuration: reference.conf with short cluster timeouts, and every message
+     * serialized and read back ({@code akka.actor.serialize-messages}) so that nothing of the node
+     * protocol only works in-process.
+     */
     static Config config(String gatherTimeout) {
         return ConfigFactory.parseString("kemu.cluster.gather-timeout = " + gatherTimeout
-                + "\nkemu.cluster.resync-interval = 50ms").withFallback(ConfigFactory.load());
+                + "\nkemu.cluster.resync-interval = 50ms").withFallback(serializing());
+    }
+
+    /** reference.conf with {@code akka.actor.serialize-messages = on}. */
+    static Config serializing() {
+        return ConfigFactory.parseString("akka.actor.serialize-messages = on").withFallback(ConfigFactory.load());
     }
 
     static ClusterResult write(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster, Mutation mutation) {

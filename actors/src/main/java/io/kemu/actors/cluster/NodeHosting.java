@@ -1,0 +1,89 @@
+package io.kemu.actors.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Down;
+import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
+import java.util.function.IntFunction;
+
+/**
+ * Where the coordinator's nodes run and how they start, crash and come back. In-process: node
+ * actors are the coordinator's children over the stores of its {@link NodeTable}; a crash stops
+ * the actor, a restart spawns a new one on the same store. In other JVMs: a {@link NodeLauncher}
+ * starts and kills the processes, {@link NodeFinder} reports their registrations, and every
+ * node found - at boot too - starts STALE, so it is resynchronised from the quorum before it is
+ * trusted (its store on disk may be behind).
+ *
+ * <p>Every incarnation is watched with its own ref: news of an old incarnation never takes down
+ * the current one. Plain, single-threaded: only {@link ClusterCoordinator} calls it.
+ */
+final class NodeHosting {
+    private final ActorContext<ClusterCoordinator.Command> context;
+    private final NodeTable nodes;
+    private final IntFunction<Props> nodeProps;
+    private final NodeLauncher launcher;
+
+    /** In-process nodes ({@code launcher} null) or nodes in other JVMs started by {@code launcher}. */
+    NodeHosting(ActorContext<ClusterCoordinator.Command> context, NodeTable nodes, IntFunction<Props> nodeProps,
+                NodeLauncher launcher) {
+        this.context = context;
+        this.nodes = nodes;
+        this.nodeProps = nodeProps;
+        this.launcher = launcher;
+    }
+
+    /** Starts every node: in-process ones UP at once, others by looking for their registrations. */
+    void boot() {
+        if (launcher == null) {
+            for (int i = 0; i < nodes.size(); i++) {
+                spawn(i, NodeState.UP);
+            }
+        } else {
+            context.spawn(NodeFinder.create(nodes.size(), context.getSelf()), "node-finder");
+        }
+    }
+
+    /**
+     * Crashes {@code node}. In-process the actor is told to stop (its watch reports it); a process
+     * is killed, its cluster member downed at once (this JVM knows it is dead: no waiting for the
+     * failure detector, whose verdict would hold up new members joining), and the node is DOWN
+     * from now on: returns true when the caller must treat it as stopped at once.
+     */
+    boolean crash(int node) {
+        if (launcher == null) {
+            nodes.ref(node).tell(ChainNodeActor.Crash.INSTANCE);
+            return false;
+        }
+        launcher.kill(node);
+        Cluster.get(context.getSystem()).manager().tell(new Down(nodes.ref(node).path().address()));
+        return true;
+    }
+
+    /** Restarts a DOWN node on its store: in-process at once (STALE), a process when it registers. */
+    void restart(int node) {
+        if (launcher == null) {
+            spawn(node, NodeState.STALE);
+        } else {
+            launcher.start(node);
+        }
+    }
+
+    /** A node of another JVM registered {@code ref}: it runs, STALE. */
+    void found(int node, ActorRef<ChainNodeActor.Command> ref) {
+        watch(node, ref);
+        nodes.started(node, ref, NodeState.STALE);
+    }
+
+    private void spawn(int node, NodeState state) {
+        ActorRef<ChainNodeActor.Command> ref = context.spawnAnonymous(ChainNodeActor.create(nodes.store(node)),
+                nodeProps.apply(node));
+        watch(node, ref);
+        nodes.started(node, ref, state);
+    }
+
+    private void watch(int node, ActorRef<ChainNodeActor.Command> ref) {
+        context.watchWith(ref, new ClusterCoordinator.NodeLost(node, ref));
+    }
+}

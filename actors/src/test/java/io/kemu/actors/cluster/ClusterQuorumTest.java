@@ -83,7 +83,7 @@ class ClusterQuorumTest {
         final TestProbe<SimulationReport> probe = testKit.createTestProbe();
 
         testKit.spawn(ClusterSimulation.create(spec, settings, cluster, probe.getRef()));
-        final SimulationReport report = probe.receiveMessage(Duration.ofSeconds(50));
+        final SimulationReport report = probe.receiveMessage(Duration.ofSeconds(180));
 
         final String context = "seed " + seed + "\n" + String.join("\n", report.lines());
         assertThat(report.passed()).as(context).isTrue();

@@ -35,7 +35,7 @@ class ClusterSimulationTest {
         testKit.spawn(ClusterSimulation.create(spec, settings, cluster, probe.getRef()));
         SimulationReport report;
         try {
-            report = probe.receiveMessage(Duration.ofSeconds(50));
+            report = probe.receiveMessage(Duration.ofSeconds(180));
         } catch (AssertionError timeout) {
             throw new AssertionError("seed " + seed + ": " + timeout.getMessage(), timeout);
         }

@@ -31,9 +31,14 @@ class JournalActorTest {
             "kemu.journal.heartbeat = 20ms\nkemu.journal.stop-warning-interval = 200ms")
             .withFallback(ConfigFactory.load()));
     private static final JournalSettings SETTINGS = JournalSettings.fromConfig(testKit.system().settings().config());
-    private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final scala.concurrent.duration.FiniteDuration FIVE_SECONDS =
-            scala.concurrent.duration.FiniteDuration.apply(5, TimeUnit.SECONDS);
+    /**
+     * Upper bounds only: a passing run never waits them out; they are generous because the build
+     * machine may be heavily loaded (a connection took over 5 s there).
+     */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int CONNECT_SECONDS = 30;
+    private static final scala.concurrent.duration.FiniteDuration EXPECT_WAIT =
+            scala.concurrent.duration.FiniteDuration.apply(30, TimeUnit.SECONDS);
 
     @AfterAll
     static void shutdown() {
@@ -77,7 +82,7 @@ class JournalActorTest {
         ByteString all = ByteString.emptyByteString();
         while (all.size() < bytes) {
             c.received().request(1);
-            all = all.concat(c.received().expectNext(FIVE_SECONDS));
+            all = all.concat(c.received().expectNext(EXPECT_WAIT));
         }
         return all;
     }
@@ -100,7 +105,7 @@ class JournalActorTest {
         final TestTargets.Probed target = new TestTargets.Probed("half");
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j1",
                 new JournalFifo(65536, 1000, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
-        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         for (int batch = 0; batch < 10; batch++) {
             journal.tell(new JournalActor.Submit(programs(batch * 20, 20), 0, producer.ref()));
@@ -110,7 +115,7 @@ class JournalActorTest {
         final byte[] expected = directBytes(65536, 1000, 200);
         ByteString all = ByteString.emptyByteString();
         while (all.size() < expected.length) {
-            all = all.concat(c.received().expectNext(FIVE_SECONDS));
+            all = all.concat(c.received().expectNext(EXPECT_WAIT));
         }
         assertThat(all.toArray()).isEqualTo(expected);
     }
@@ -120,7 +125,7 @@ class JournalActorTest {
         final TestTargets.Probed target = new TestTargets.Probed("slow");
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j2",
                 new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
-        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
         c.received().request(1);
@@ -166,7 +171,7 @@ class JournalActorTest {
         final JournalFifo fifo = new JournalFifo(1024, 1L << 40, true);
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j3", fifo, target,
                 SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
-        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         c.received().request(10_000);
         journal.tell(new JournalActor.Submit(programs(0, 30), 0, producer.ref()));
@@ -192,7 +197,7 @@ class JournalActorTest {
         final TestProbe<JournalEvent> events = testKit.createTestProbe();
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j4",
                 new JournalFifo(8192, 1, true), target, SETTINGS, events.ref()));
-        final TestTargets.Connection first = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection first = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         first.received().request(10_000);
         journal.tell(new JournalActor.Submit(programs(0, 10), 0, producer.ref()));
@@ -209,7 +214,7 @@ class JournalActorTest {
         final TestProbe<JournalActor.Restarted> restarted = testKit.createTestProbe();
         journal.tell(new JournalActor.Restart(target, restarted.ref()));
         final long xindex = restarted.receiveMessage(WAIT).replayFromXindex();
-        final TestTargets.Connection second = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection second = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final ByteString replayed = receiveAtLeast(second, expected.length - (int) xindex);
         assertThat(replayed.toArray()).isEqualTo(java.util.Arrays.copyOfRange(expected, (int) xindex, expected.length));
         assertThat(xindex).isPositive();
@@ -221,7 +226,7 @@ class JournalActorTest {
         final TestTargets.Probed target = new TestTargets.Probed("stop");
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j5",
                 new JournalFifo(2048, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
-        final TestTargets.Connection c = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         journal.tell(new JournalActor.Submit(programs(0, 50), 0, producer.ref()));
         final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
@@ -247,19 +252,19 @@ class JournalActorTest {
         final TestProbe<JournalEvent> events = testKit.createTestProbe();
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j7",
                 new JournalFifo(8192, 1L << 40, true), target, SETTINGS, events.ref()));
-        final TestTargets.Connection first = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection first = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         journal.tell(new JournalActor.Submit(programs(0, 20), 0, producer.ref()));
         producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
         first.received().request(1);
-        first.received().expectNext(FIVE_SECONDS);
+        first.received().expectNext(EXPECT_WAIT);
         first.received().cancel();
         assertThat(events.receiveMessage(WAIT)).isInstanceOf(JournalEvent.TargetLost.class);
         final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
         journal.tell(new JournalActor.Stop(false, stopped.ref()));
         stopped.expectNoMessage(Duration.ofMillis(300));
         journal.tell(new JournalActor.Restart(target, testKit.<JournalActor.Restarted>createTestProbe().ref()));
-        final TestTargets.Connection second = target.connections.poll(5, TimeUnit.SECONDS);
+        final TestTargets.Connection second = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final byte[] expected = directBytes(8192, 1L << 40, 20);
         assertThat(receiveAtLeast(second, expected.length).toArray()).isEqualTo(expected);
         second.received().request(1);
@@ -274,7 +279,7 @@ class JournalActorTest {
         final TestTargets.Probed target = new TestTargets.Probed("imm");
         final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j6",
                 new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
-        target.connections.poll(5, TimeUnit.SECONDS);
+        target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
         journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
         final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();

@@ -142,8 +142,8 @@ public final class DeterministicRuntime implements AutoCloseable {
     }
 
     /** Records the delivery of {@code message} to {@code receiver}; called by the tracing mailbox. */
-    void delivered(String receiver, Object message) {
-        trace.record(nowNanos, receiver, message);
+    void delivered(String receiver, byte[] receiverUtf8, Object message) {
+        trace.record(nowNanos, receiver, receiverUtf8, message);
     }
 
     /**

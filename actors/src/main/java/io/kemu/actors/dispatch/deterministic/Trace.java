@@ -19,6 +19,13 @@ import scala.Product;
 public final class Trace {
     private static final String ADAPTER_WRAPPERS = "akka.actor.typed.internal.Adapt";
 
+    private static final ClassValue<byte[]> PLAIN_TYPES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> type) {
+            return stableName(type).getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
     private final MessageDigest digest;
     private final Consumer<String> sink;
     private long deliveries;
@@ -32,13 +39,21 @@ public final class Trace {
         }
     }
 
-    void record(long nanos, String receiver, Object message) {
-        final String line = nanos + " " + receiver + " " + typeOf(message);
+    /**
+     * Folds in the line {@code nanos receiver type}; the receiver comes already encoded (once per
+     * mailbox) and plain types' names are encoded once per class, so a delivery allocates little.
+     */
+    void record(long nanos, String receiver, byte[] receiverUtf8, Object message) {
         deliveries++;
-        digest.update(line.getBytes(StandardCharsets.UTF_8));
+        final String wrapped = wrappedType(message);
+        digest.update(Long.toString(nanos).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) ' ');
+        digest.update(receiverUtf8);
+        digest.update((byte) ' ');
+        digest.update(wrapped == null ? PLAIN_TYPES.get(message.getClass()) : wrapped.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
         if (sink != null) {
-            sink.accept(line);
+            sink.accept(nanos + " " + receiver + " " + typeOf(message));
         }
     }
 
@@ -57,12 +72,18 @@ public final class Trace {
     }
 
     static String typeOf(Object message) {
-        final String name = stableName(message.getClass());
-        if (name.startsWith(ADAPTER_WRAPPERS) && message instanceof Product product && product.productArity() > 0) {
+        final String wrapped = wrappedType(message);
+        return wrapped != null ? wrapped : stableName(message.getClass());
+    }
+
+    /** An adapter wrapper's type with the adapted message's in parentheses; null for any other message. */
+    private static String wrappedType(Object message) {
+        if (message.getClass().getName().startsWith(ADAPTER_WRAPPERS) && message instanceof Product product
+                && product.productArity() > 0) {
             final Object inner = product.productElement(0);
-            return name + "(" + (inner == null ? "null" : stableName(inner.getClass())) + ")";
+            return stableName(message.getClass()) + "(" + (inner == null ? "null" : stableName(inner.getClass())) + ")";
         }
-        return name;
+        return null;
     }
 
     private static String stableName(Class<?> type) {

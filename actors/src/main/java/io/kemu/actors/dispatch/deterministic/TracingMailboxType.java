@@ -8,6 +8,7 @@ import akka.dispatch.MessageQueue;
 import akka.dispatch.ProducesMessageQueue;
 import akka.dispatch.UnboundedMessageQueueSemantics;
 import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.regex.Pattern;
 import scala.Option;
@@ -50,11 +51,13 @@ public final class TracingMailboxType implements MailboxType, ProducesMessageQue
     public static final class TracingQueue implements MessageQueue, UnboundedMessageQueueSemantics {
         private final DeterministicRuntime runtime;
         private final String receiver;
+        private final byte[] receiverUtf8;
         private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
 
         TracingQueue(DeterministicRuntime runtime, String receiver) {
             this.runtime = runtime;
             this.receiver = receiver;
+            this.receiverUtf8 = receiver.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -66,7 +69,7 @@ public final class TracingMailboxType implements MailboxType, ProducesMessageQue
         public synchronized Envelope dequeue() {
             final Envelope next = queue.poll();
             if (next != null) {
-                runtime.delivered(receiver, next.message());
+                runtime.delivered(receiver, receiverUtf8, next.message());
             }
             return next;
         }

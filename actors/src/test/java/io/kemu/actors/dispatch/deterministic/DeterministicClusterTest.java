@@ -9,7 +9,11 @@ import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,18 @@ class DeterministicClusterTest {
         assertThat(b.traceSha256()).isEqualTo(a.traceSha256());
         assertThat(b.result().lines()).isEqualTo(a.result().lines());
         assertThat(first).anyMatch(line -> line.contains("/user/cluster ") || line.contains("/user/cluster/"));
+        assertThat(a.traceSha256()).as("the digest is the SHA-256 of the trace lines, each ended by a newline")
+                .isEqualTo(sha256(first));
+    }
+
+    private static String sha256(List<String> lines) {
+        try {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            lines.forEach(line -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

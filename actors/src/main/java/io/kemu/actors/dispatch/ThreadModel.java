@@ -110,6 +110,7 @@ public enum ThreadModel {
                 + "akka.scheduler.implementation = \"io.kemu.actors.dispatch.deterministic.VirtualTimeScheduler\"\n"
                 + "akka.actor.default-mailbox.mailbox-type = \"io.kemu.actors.dispatch.deterministic.TracingMailboxType\"\n"
                 + "akka.actor.typed.default-mailbox.mailbox-type = \"io.kemu.actors.dispatch.deterministic.TracingMailboxType\"\n"
+                + "akka.log-dead-letters = off\n"
                 + "akka.log-dead-letters-during-shutdown = off\n"
                 + "akka.jvm-shutdown-hooks = off\n"
                 + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"

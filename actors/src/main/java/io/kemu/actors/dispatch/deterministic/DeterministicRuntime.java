@@ -129,6 +129,15 @@ public final class DeterministicRuntime implements AutoCloseable {
         }
     }
 
+    /** Counts a message sent from a thread other than the driver (a determinism violation). */
+    void checkSender() {
+        if (Thread.currentThread() != driver) {
+            synchronized (this) {
+                foreignSubmissions++;
+            }
+        }
+    }
+
     /** Fires {@code task} at virtual time now + {@code delayNanos}; called by the scheduler. */
     Timer schedule(long delayNanos, Runnable task) {
         if (Thread.currentThread() != driver) {

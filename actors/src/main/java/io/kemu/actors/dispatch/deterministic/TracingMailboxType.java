@@ -62,6 +62,7 @@ public final class TracingMailboxType implements MailboxType, ProducesMessageQue
 
         @Override
         public synchronized void enqueue(ActorRef receiver, Envelope handle) {
+            runtime.checkSender();
             queue.add(handle);
         }
 

@@ -54,7 +54,7 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
     Long ring;
 
     @Option(names = "--models", split = ",", description = "thread models to run, comma separated (default: all of "
-            + "fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual)")
+            + "fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual, deterministic)")
     List<String> models;
 
     @Option(names = "--chart", description = "where to write the PNG chart (default thread-models.png)")

@@ -11,6 +11,9 @@ import io.kemu.actors.cluster.SimulationSpec;
 import io.kemu.actors.cluster.remote.NodeProcesses;
 import io.kemu.actors.cluster.remote.NodeStores;
 import io.kemu.actors.cluster.remote.ProcessCluster;
+import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.ThreadModelUnavailableException;
+import io.kemu.actors.dispatch.deterministic.DeterministicRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +48,8 @@ public final class ClusterCommand implements Callable<Integer> {
     /** A gather timeout past a minute would only make a stalled node look alive. */
     private static final long MAX_GATHER_TIMEOUT_MS = 60_000;
     private static final int MAX_KEYS = 100_000;
+    /** The most virtual time a deterministic run may take before it counts as stalled. */
+    private static final Duration VIRTUAL_LIMIT = Duration.ofHours(24);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,6 +96,19 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--store-dir", description = "With --processes: where the node stores go (DIR/node-I, created; must not hold node stores yet). Default: a temporary directory, removed at the end.")
     Path storeDir;
 
+    @Option(names = "--thread-model", defaultValue = "fork-join", description = "How the actors map onto threads: "
+            + "fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual or deterministic (one thread, seeded "
+            + "interleaving, virtual time: a seed replays the run; default ${DEFAULT-VALUE}).")
+    String threadModel;
+
+    @Option(names = "--seeds", description = "With --thread-model deterministic: run every seed FIRST..LAST, print each "
+            + "failing one, exit 1 if any failed.")
+    String seeds;
+
+    @Option(names = "--trace", description = "With --thread-model deterministic: write the (virtual time, receiver, "
+            + "message type) sequence to this new file.")
+    Path trace;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -128,13 +146,30 @@ public final class ClusterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput("configuration refused", e.getMessage());
         }
+        final ThreadModel model;
+        try {
+            model = ThreadModel.fromName(threadModel);
+            model.checkAvailable();
+        } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
+            throw CliFailure.badInput("--thread-model " + threadModel + " refused", e.getMessage());
+        }
+        if (model == ThreadModel.DETERMINISTIC) {
+            if (processes) {
+                throw CliFailure.badInput("--processes refused", "node JVMs talk over real sockets; the deterministic model runs one JVM on one thread");
+            }
+            return deterministic(simulation, config, out);
+        }
+        if (seeds != null || trace != null) {
+            throw CliFailure.badInput("--seeds and --trace refused", "they need --thread-model deterministic");
+        }
+        config = model.config(nodes).withFallback(config).resolve();
         log.debug("simulating {} with {}", simulation, settings);
         if (processes) {
             return runProcesses(simulation, settings, config, out);
         }
         BlockingQueue<SimulationReport> reports = new ArrayBlockingQueue<>(1);
         ActorSystem<Void> system = ActorSystem.create(ClusterSimulation.guardian(simulation, settings,
-                node -> Props.empty(), Props.empty(), reports::offer), "kemu-cluster", config);
+                node -> model.selector(node, nodes), model.selector(0, nodes), reports::offer), "kemu-cluster", config);
         // The CLI's main thread is not an actor: it waits here, at the process boundary, for the report.
         SimulationReport report = reports.poll(1, TimeUnit.HOURS);
         system.terminate();
@@ -154,8 +189,7 @@ public final class ClusterCommand implements Callable<Integer> {
         try {
             root = storeDir == null ? Files.createTempDirectory("kemu-cluster-") : NodeStores.prepare(storeDir, nodes);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("kemu cluster: " + e.getMessage());
-            return 2;
+            throw CliFailure.badInput("--store-dir refused", e.getMessage());
         }
         try {
             Path stores = root;
@@ -188,5 +222,17 @@ public final class ClusterCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /** One seed or a sweep under the deterministic thread model; each seed sets the workload and the interleaving. */
+    private int deterministic(SimulationSpec simulation, Config config, PrintWriter out) {
+        final Config base = config;
+        return new DeterministicSweep<SimulationReport>(SimulationReport::passed, SimulationReport::lines).run(seeds, seed,
+                trace, out, (runSeed, traceSink) -> {
+                    final SimulationSpec spec = simulation.withSeed(runSeed);
+                    return DeterministicRun.run(runSeed, 1, base, traceSink, VIRTUAL_LIMIT, (runConfig, onReport) ->
+                            ActorSystem.create(ClusterSimulation.guardian(spec, ClusterSettings.from(runConfig),
+                                    node -> Props.empty(), Props.empty(), onReport), "kemu-cluster", runConfig));
+                });
     }
 }

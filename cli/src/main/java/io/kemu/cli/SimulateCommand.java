@@ -155,6 +155,10 @@ public final class SimulateCommand implements Callable<Integer> {
                     killTarget, slowTarget == null ? 0 : slowTarget, seed, journal, mirror,
                     ThreadModel.fromName(threadModel), batch, portable, mounts, secondJournal);
             options.threadModel().checkAvailable();
+            if (options.threadModel() == ThreadModel.DETERMINISTIC) {
+                throw new IllegalArgumentException("--thread-model deterministic is not available for simulate yet (its "
+                        + "targets use real sockets and files); kemu cluster --thread-model deterministic is");
+            }
         } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
             throw CliFailure.badInput("options refused", e.getMessage());
         }

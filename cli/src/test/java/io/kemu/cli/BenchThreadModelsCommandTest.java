@@ -79,4 +79,15 @@ class BenchThreadModelsCommandTest {
                 .contains("no chart: no thread model could run on this JVM");
         assertThat(chart).doesNotExist();
     }
+
+    @Test
+    void shouldRunTheClusterWorkloadAsTheDeterministicRow() throws Exception {
+        final Path chart = tmp.resolve("deterministic.png");
+        final int status = run("bench", "thread-models", "--models", "deterministic", "--ops", "100", "--ring", "64k",
+                "--no-warmup", "--chart", chart.toString());
+        final String table = out.toString();
+        assertThat(table).contains("| journal | deterministic | unavailable: the journal simulation has no deterministic driver yet |")
+                .containsPattern("\\| cluster \\| deterministic \\| [0-9,]+ \\| [0-9.]+ ms \\| [0-9.]+ ms \\|.*\\| yes \\|");
+        assertThat(status).as(table).isZero();
+    }
 }

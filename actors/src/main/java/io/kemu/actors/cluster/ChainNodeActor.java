@@ -66,9 +66,23 @@ public final class ChainNodeActor {
     /** Sent when a partition heals: "I may have missed things". */
     public record Hello(int node) implements Reply {}
 
+    /**
+     * Test-only configuration switch (never in reference.conf): when on, a node acknowledges an apply
+     * before storing it, and a child actor stores it later - a real ordering bug (an ack applied
+     * before the store) that the deterministic thread model's seed sweeps must find.
+     */
+    public static final String ACK_BEFORE_STORE = "kemu.test-only.ack-before-store";
+
     private final ActorContext<Command> context;
     private final NodeStore store;
     private final NodeDisk disk;
+    /** Only with {@link #ACK_BEFORE_STORE}: the child that stores applies after they were acknowledged. */
+    private ActorRef<LateStore> lateStore;
+
+    /** An apply on its way to the store, a few hops late (a slow disk that acknowledged too early). */
+    private record LateStore(Apply apply, int hopsLeft) {}
+
+    private static final int LATE_STORE_HOPS = 4;
     private long undoOp = -1;
     private NodeStore.Undo undo;
     private Duration delay = Duration.ZERO;
@@ -93,7 +107,20 @@ public final class ChainNodeActor {
     public static Behavior<Command> create(NodeStore store, NodeDisk disk) {
         return Behaviors.setup(context -> {
             context.setLoggerName(ChainNodeActor.class);
-            return new ChainNodeActor(context, store, disk).running();
+            final ChainNodeActor node = new ChainNodeActor(context, store, disk);
+            if (context.getSystem().settings().config().hasPath(ACK_BEFORE_STORE)
+                    && context.getSystem().settings().config().getBoolean(ACK_BEFORE_STORE)) {
+                node.lateStore = context.spawn(Behaviors.setup(late -> Behaviors.receiveMessage(pending -> {
+                    if (pending.hopsLeft() > 0) {
+                        late.getSelf().tell(new LateStore(pending.apply(), pending.hopsLeft() - 1));
+                    } else {
+                        node.undo = store.apply(pending.apply().writes());
+                        disk.persist(pending.apply().writes());
+                    }
+                    return Behaviors.same();
+                })), "late-store");
+            }
+            return node.running();
         });
     }
 
@@ -137,6 +164,11 @@ public final class ChainNodeActor {
     }
 
     private Behavior<Command> onApply(Apply apply) {
+        if (lateStore != null) {
+            undoOp = apply.opId();
+            lateStore.tell(new LateStore(apply, LATE_STORE_HOPS));
+            return reply(apply.replyTo(), new Applied(store.node(), apply.opId()));
+        }
         undo = store.apply(apply.writes());
         undoOp = apply.opId();
         disk.persist(apply.writes());

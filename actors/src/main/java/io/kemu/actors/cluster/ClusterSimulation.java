@@ -6,6 +6,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.kemu.actors.dispatch.ActorClock;
 import io.kemu.hammer2.replica.Mutation;
 import akka.actor.typed.Props;
 import io.kemu.hammer2.cluster.Pfs;
@@ -47,7 +48,9 @@ public final class ClusterSimulation {
     private final SimulationLedger ledger = new SimulationLedger();
     private final ActorRef<ClusterCoordinator.ClusterStatus> statusAdapter;
     private final ActorRef<ClusterResult> resultAdapter;
-    private final long started = System.nanoTime();
+    /** Wall time, or virtual time under the deterministic thread model. */
+    private final ActorClock clock;
+    private final long started;
     /** Operation latency, request to answer, in nanoseconds. */
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private int reads;
@@ -71,6 +74,8 @@ public final class ClusterSimulation {
         this.faults = new FaultPlan(spec, new Random(~spec.seed()), settings.gatherTimeout().multipliedBy(2));
         this.statusAdapter = context.messageAdapter(ClusterCoordinator.ClusterStatus.class, GotStatus::new);
         this.resultAdapter = context.messageAdapter(ClusterResult.class, GotResult::new);
+        this.clock = ActorClock.get(context.getSystem());
+        this.started = clock.nanoTime();
     }
 
     /**
@@ -136,7 +141,7 @@ public final class ClusterSimulation {
         ops.nextBytes(data);
         Mutation mutation = kind < 4 ? null : kind < 6 ? new Mutation.Create(key, data)
                 : kind < 9 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
-        final long sent = System.nanoTime();
+        final long sent = clock.nanoTime();
         cluster.tell(mutation == null ? new ClusterCoordinator.Read(key, resultAdapter)
                 : new ClusterCoordinator.Write(mutation, resultAdapter));
         return Behaviors.receive(Command.class)
@@ -145,7 +150,7 @@ public final class ClusterSimulation {
     }
 
     private Behavior<Command> onResult(GotResult got, int i, long key, Mutation mutation, long sent) {
-        latency.recordValue(Math.min(System.nanoTime() - sent, latency.getHighestTrackableValue()));
+        latency.recordValue(Math.min(clock.nanoTime() - sent, latency.getHighestTrackableValue()));
         record(key, mutation, got.result());
         return step(i + 1);
     }
@@ -180,7 +185,7 @@ public final class ClusterSimulation {
      */
     private Behavior<Command> healing() {
         cluster.tell(new ClusterCoordinator.GetStatus(statusAdapter));
-        long deadline = System.nanoTime() + HEAL_DEADLINE.toNanos();
+        long deadline = clock.nanoTime() + HEAL_DEADLINE.toNanos();
         return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
                 .onMessage(GotStatus.class, m -> onStatusWhileHealing(m, deadline, timers))
                 .onMessageEquals(Poll.INSTANCE, this::onPoll)
@@ -194,7 +199,7 @@ public final class ClusterSimulation {
         if (got.status().allUp() && heals.isEmpty() && !faults.anyActive()) {
             return verify(0);
         }
-        if (System.nanoTime() > deadline) {
+        if (clock.nanoTime() > deadline) {
             context.getLog().warn("cluster not healed after {}: {}", HEAL_DEADLINE, got.status().nodes());
             return verify(0);
         }
@@ -230,7 +235,7 @@ public final class ClusterSimulation {
     }
 
     private Behavior<Command> report(long resyncs) {
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        long elapsed = (clock.nanoTime() - started) / 1_000_000;
         replyTo.tell(new SimulationReport(spec, reads, found, notFound, readsRefused, writes, acknowledged, rejected,
                 writesRefused, failed, ledger.surfacedFailedWrites(), faults.crashes(), faults.slowSpells(),
                 faults.partitions(), resyncs,

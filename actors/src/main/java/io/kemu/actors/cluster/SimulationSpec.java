@@ -42,6 +42,12 @@ public record SimulationSpec(int nodes, int masters, int ops, int keys, long see
         }
     }
 
+    /** This simulation with another seed (a seed sweep). */
+    public SimulationSpec withSeed(long otherSeed) {
+        return new SimulationSpec(nodes, masters, ops, keys, otherSeed, crashRate, slowRate, partitionRate, faultOps,
+                maxImpairedMasters);
+    }
+
     /** A minority of {@code masters}: the most that may be impaired while a quorum remains. */
     public static int minorityOf(int masters) {
         return (masters - 1) / 2;

@@ -20,11 +20,15 @@ import java.util.stream.Collectors;
  *   <li>{@code lwkt}: one single-threaded dispatcher per simulated CPU, each actor bound to its CPU
  *       as LWKT binds threads to CPUs (messages between CPUs are the IPIs);
  *   <li>{@code uniprocessor}: everything, Akka's own default dispatcher included, on one thread;
- *   <li>{@code virtual}: a virtual thread per task (Java 21 and later; a clear error before).
+ *   <li>{@code virtual}: a virtual thread per task (Java 21 and later; a clear error before);
+ *   <li>{@code deterministic}: everything on the driver's thread, the next task picked by a seeded
+ *       PRNG, timers on virtual time: a seed replays the run exactly (see
+ *       {@link io.kemu.actors.dispatch.deterministic.DeterministicRuntime}, whose {@code config(cpus)}
+ *       adds the run this model's settings need).
  * </ul>
  */
 public enum ThreadModel {
-    FORK_JOIN, THREAD_POOL, PINNED, LWKT, UNIPROCESSOR, VIRTUAL;
+    FORK_JOIN, THREAD_POOL, PINNED, LWKT, UNIPROCESSOR, VIRTUAL, DETERMINISTIC;
 
     /** The setting's spelling: {@code fork-join}, {@code thread-pool}, ... */
     public String configName() {
@@ -84,8 +88,33 @@ public enum ThreadModel {
             }
             case VIRTUAL -> hocon.append("kemu.dispatchers.shared { type = Dispatcher, executor = \"")
                     .append(VirtualThreadExecutorConfigurator.class.getName()).append("\" }\n");
+            case DETERMINISTIC -> hocon.append(deterministicSettings());
         }
         return ConfigFactory.parseString(hocon.toString());
+    }
+
+    /**
+     * Every dispatcher Akka and kemu use (default, internal, blocking-io, streams') on the runtime's
+     * executor with throughput 1 (so the PRNG interleaves single messages), the scheduler on virtual
+     * time and the tracing mailbox. (Akka's start-up waits for replies - the logger's, the stream
+     * materializer's - are served by the driver's {@code BlockContext}, see {@link
+     * io.kemu.actors.dispatch.deterministic.DeterministicRun}.)
+     */
+    private static String deterministicSettings() {
+        final String dispatcher = "{ type = Dispatcher, executor = \""
+                + "io.kemu.actors.dispatch.deterministic.DeterministicExecutorConfigurator\", throughput = 1 }";
+        return "akka.actor.default-dispatcher " + dispatcher + "\n"
+                + "akka.actor.internal-dispatcher " + dispatcher + "\n"
+                + "akka.actor.default-blocking-io-dispatcher " + dispatcher + "\n"
+                + "akka.stream.default-blocking-io-dispatcher " + dispatcher + "\n"
+                + "akka.scheduler.implementation = \"io.kemu.actors.dispatch.deterministic.VirtualTimeScheduler\"\n"
+                + "akka.actor.default-mailbox.mailbox-type = \"io.kemu.actors.dispatch.deterministic.TracingMailboxType\"\n"
+                + "akka.actor.typed.default-mailbox.mailbox-type = \"io.kemu.actors.dispatch.deterministic.TracingMailboxType\"\n"
+                + "akka.log-dead-letters = off\n"
+                + "akka.log-dead-letters-during-shutdown = off\n"
+                + "akka.jvm-shutdown-hooks = off\n"
+                + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
+                + "kemu.dispatchers.shared = ${akka.actor.default-dispatcher}\n";
     }
 
     /**

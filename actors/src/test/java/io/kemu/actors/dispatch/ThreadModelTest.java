@@ -105,7 +105,7 @@ class ThreadModelTest {
     @Test
     void shouldNameTheValidModelsWhenGivenAnUnknownOne() {
         assertThatThrownBy(() -> ThreadModel.fromName("green"))
-                .hasMessage("unknown thread model 'green'; expected one of fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual");
+                .hasMessage("unknown thread model 'green'; expected one of fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual, deterministic");
         assertThat(ThreadModel.fromName("lwkt")).isEqualTo(ThreadModel.LWKT);
     }
 }

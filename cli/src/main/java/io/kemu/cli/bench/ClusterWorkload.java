@@ -8,6 +8,9 @@ import io.kemu.actors.cluster.ClusterSimulation;
 import io.kemu.actors.cluster.SimulationReport;
 import io.kemu.actors.cluster.SimulationSpec;
 import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.deterministic.DeterministicRun;
+import akka.actor.typed.Props;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -47,6 +50,9 @@ public final class ClusterWorkload implements ThreadModelWorkload {
 
     @Override
     public ModelRun run(ThreadModel model) throws Exception {
+        if (model == ThreadModel.DETERMINISTIC) {
+            return runDeterministic();
+        }
         final Config config = model.config(NODES).withFallback(ConfigFactory.load()).resolve();
         final ClusterSettings settings = ClusterSettings.from(config);
         final SimulationSpec spec = new SimulationSpec(NODES, MASTERS, ops, KEYS, SEED, 0, 0, 0, 1, 0);
@@ -68,5 +74,30 @@ public final class ClusterWorkload implements ThreadModelWorkload {
         return new ModelRun(name(), model, null, ops, report.elapsedMillis() / 1e3, report.p50Nanos(),
                 report.p99Nanos(), 0, cpuBefore < 0 ? -1 : cpuAfter - cpuBefore, report.passed(),
                 report.passed() ? "" : String.join("; ", report.inconsistencies()));
+    }
+
+    /**
+     * The deterministic row: the same simulation driven on this thread with virtual time. Its own
+     * report times virtual time, so ops/s comes from the wall clock around the run; the latencies
+     * are virtual (operations take no virtual time unless a timer must fire).
+     */
+    private ModelRun runDeterministic() {
+        final SimulationSpec spec = new SimulationSpec(NODES, MASTERS, ops, KEYS, SEED, 0, 0, 0, 1, 0);
+        final long cpuBefore = ProcessCpu.nanos();
+        final long wallBefore = System.nanoTime();
+        final DeterministicRun.Outcome<SimulationReport> outcome = DeterministicRun.run(SEED, NODES,
+                ConfigFactory.load(), null, Duration.ofHours(24), (config, onReport) -> ActorSystem.create(
+                        ClusterSimulation.guardian(spec, ClusterSettings.from(config), node -> Props.empty(),
+                                Props.empty(), onReport), "kemu-bench-cluster", config));
+        final double seconds = (System.nanoTime() - wallBefore) / 1e9;
+        final long cpuAfter = ProcessCpu.nanos();
+        final SimulationReport report = outcome.result();
+        if (report == null) {
+            return new ModelRun(name(), ThreadModel.DETERMINISTIC, null, 0, 0, 0, 0, 0, -1, false, outcome.failure());
+        }
+        final boolean verified = report.passed() && outcome.failure() == null;
+        return new ModelRun(name(), ThreadModel.DETERMINISTIC, null, ops, seconds, report.p50Nanos(), report.p99Nanos(), 0,
+                cpuBefore < 0 ? -1 : cpuAfter - cpuBefore, verified,
+                verified ? "" : outcome.failure() != null ? outcome.failure() : String.join("; ", report.inconsistencies()));
     }
 }

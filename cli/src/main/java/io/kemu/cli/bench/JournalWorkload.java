@@ -47,6 +47,9 @@ public final class JournalWorkload implements ThreadModelWorkload {
 
     @Override
     public ModelRun run(ThreadModel model) throws Exception {
+        if (model == ThreadModel.DETERMINISTIC) {
+            return ModelRun.unavailable(name(), model, "unavailable: the journal simulation has no deterministic driver yet");
+        }
         final SimulationOptions options = options(model);
         final long cpuBefore = ProcessCpu.nanos();
         final SimulationReport report = Simulation.run(options, progress -> { });

@@ -1,0 +1,34 @@
+package io.kemu.testkit.deterministic;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kemu.actors.dispatch.deterministic.DeterministicRun;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * The seed of one test run under {@link KemuSeedExtension}: {@code -Dkemu.seed=N} when given, a
+ * fresh random one otherwise; printed when the test fails, so the failing run can be replayed
+ * exactly with {@code -Dkemu.seed=N}. {@link #run} runs an actor system under the deterministic
+ * thread model with this seed.
+ */
+public record KemuSeed(long value) {
+    /** The most virtual time {@link #run} lets a system take before it counts as stalled. */
+    public static final Duration VIRTUAL_LIMIT = Duration.ofHours(24);
+
+    /**
+     * Runs the system {@code start} creates (over the given configuration, calling its second
+     * argument with the result) deterministically on the calling thread with this seed and
+     * {@code cpus} simulated CPUs, until the result arrives, then shuts it down.
+     */
+    public <T> DeterministicRun.Outcome<T> run(int cpus, BiFunction<Config, Consumer<T>, ActorSystem<?>> start) {
+        return DeterministicRun.run(value, cpus, ConfigFactory.load(), null, VIRTUAL_LIMIT, start);
+    }
+
+    @Override
+    public String toString() {
+        return "kemu.seed=" + value;
+    }
+}

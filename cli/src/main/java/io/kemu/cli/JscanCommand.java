@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
         })
 public final class JscanCommand implements Runnable {
     /** Everything valid was processed and nothing was refused or corrupt. */
-    static final int EXIT_CLEAN = 0;
-    /** Some record was refused or the stream was corrupt; everything valid still applied. */
-    static final int EXIT_PROBLEMS = 1;
-    /** Nothing could be done: unreadable input, unusable mirror root or state. */
-    static final int EXIT_FATAL = 2;
+    static final int EXIT_CLEAN = ExitStatus.OK;
+    /**
+     * Some record was refused or the stream was corrupt; everything valid still applied. (Input that
+     * cannot be used at all, an unusable mirror root or state, is a {@link CliFailure}: exit 2.)
+     */
+    static final int EXIT_PROBLEMS = ExitStatus.FAILED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -44,13 +44,11 @@ public final class JscanDumpCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            err.println("jscan dump: cannot read " + file + ": " + e);
-            err.flush();
-            return JscanCommand.EXIT_FATAL;
+            throw CliFailure.badInput("cannot read " + Names.quote(file), KemuCommand.oneLine(e.toString()));
         }
         out.flush();
         for (ScanProblem p : problems) {
-            err.println("jscan dump: " + p);
+            err.println("kemu jscan dump: " + p);
         }
         err.flush();
         return problems.isEmpty() ? JscanCommand.EXIT_CLEAN : JscanCommand.EXIT_PROBLEMS;

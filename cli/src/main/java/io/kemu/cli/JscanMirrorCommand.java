@@ -40,7 +40,7 @@ public final class JscanMirrorCommand implements Callable<Integer> {
             return JscanMirrorOptions.report("mirror", report, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         } catch (JournalScanException e) {
-            return JscanMirrorOptions.fatal("mirror", e, spec.commandLine().getErr());
+            throw JscanMirrorOptions.fatal("mirror", e);
         }
     }
 }

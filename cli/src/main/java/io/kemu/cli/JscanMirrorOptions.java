@@ -42,14 +42,14 @@ final class JscanMirrorOptions {
     /** Prints the report (problems and warnings to {@code err}, the summary to {@code out}); returns the exit code. */
     static int report(String command, MirrorReport report, PrintWriter out, PrintWriter err) {
         for (ScanProblem p : report.problems()) {
-            err.println("jscan " + command + ": " + p);
+            err.println("kemu jscan " + command + ": " + p);
         }
         if (report.problemCount() > report.problems().size()) {
-            err.println("jscan " + command + ": ... and " + (report.problemCount() - report.problems().size())
+            err.println("kemu jscan " + command + ": ... and " + (report.problemCount() - report.problems().size())
                     + " more problems");
         }
         for (String w : report.warnings()) {
-            err.println("jscan " + command + ": warning: " + w);
+            err.println("kemu jscan " + command + ": warning: " + w);
         }
         out.println(report.summary());
         out.flush();
@@ -57,9 +57,8 @@ final class JscanMirrorOptions {
         return report.clean() ? JscanCommand.EXIT_CLEAN : JscanCommand.EXIT_PROBLEMS;
     }
 
-    static int fatal(String command, JournalScanException e, PrintWriter err) {
-        err.println("jscan " + command + ": " + e.getMessage());
-        err.flush();
-        return JscanCommand.EXIT_FATAL;
+    /** The one line a scan that cannot go on ends with (exit 2): what was done stays done. */
+    static CliFailure fatal(String command, JournalScanException e) {
+        return CliFailure.badInput("cannot " + command, KemuCommand.oneLine(e.getMessage()));
     }
 }

@@ -43,7 +43,7 @@ public final class JscanUndoCommand implements Callable<Integer> {
             MirrorReport report = Undo.apply(file, options.root, toTransid, options.toOptions());
             return JscanMirrorOptions.report("undo", report, spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (JournalScanException e) {
-            return JscanMirrorOptions.fatal("undo", e, spec.commandLine().getErr());
+            throw JscanMirrorOptions.fatal("undo", e);
         }
     }
 

@@ -131,6 +131,14 @@ class CliErrorsTest {
                 bad("bench existing chart", USER_FILES, "--chart '{tmp}/chart.png' refused (it already exists",
                         "bench", "thread-models", "--models", "fork-join", "--ops", "10", "--no-warmup",
                         "--chart", "{tmp}/chart.png"),
+                bad("jscan dump missing file", NOTHING, "kemu jscan dump: cannot read '{tmp}/none.bin' (",
+                        "jscan", "dump", "{tmp}/none.bin"),
+                bad("jscan mirror missing journal", NOTHING, "kemu jscan mirror: cannot mirror (",
+                        "jscan", "mirror", "--root", "{tmp}/m", "{tmp}/none.bin"),
+                bad("jscan mirror into the user's own directory", USER_FILES, "is not empty and is not a kemu mirror",
+                        "jscan", "mirror", "--root", "{tmp}/mine", "{tmp}/existing.bin"),
+                bad("jscan undo transid not a number", NOTHING, "'zz' is not a transid (16 hex digits as dump prints them, 0x-prefixed hex, or decimal, at most 2^64-1) (try 'kemu jscan undo --help')",
+                        "jscan", "undo", "--root", "{tmp}/r", "--to-transid", "zz", "{tmp}/none.bin"),
                 bad("unknown option", NOTHING, "kemu simulate: Unknown option", "simulate", "--cpu", "2"),
                 bad("unknown command", NOTHING, "kemu: Unmatched argument", "simulat"));
     }

@@ -107,7 +107,7 @@ class JscanCommandTest {
         Path file = stream("../escape", "ok");
         Path root = Files.createDirectory(dir.resolve("mirror"));
         assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("jscan mirror: REFUSED offset 0 transid 0x0000000000000064")
+        assertThat(err.toString()).contains("kemu jscan mirror: REFUSED offset 0 transid 0x0000000000000064")
                 .contains("'..' component");
         assertThat(root.resolve("ok")).isDirectory();
         assertThat(dir.resolve("escape")).doesNotExist();
@@ -234,7 +234,7 @@ class JscanCommandTest {
             err.getBuffer().setLength(0);
             assertThat(run("jscan", "mirror", "--root", home.toString(), file.toString())).isEqualTo(2);
             assertThat(err.toString().lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .contains("jscan mirror:").contains("is not empty and is not a kemu mirror")
+                    .contains("kemu jscan mirror:").contains("is not empty and is not a kemu mirror")
                     .contains("choose an empty or new directory");
             assertThat(contents(home)).isEqualTo(before);
             assertThat(dir.resolve(".home.kemu-state")).doesNotExist();
@@ -261,7 +261,7 @@ class JscanCommandTest {
         Path root = dir.resolve("mirror");
         assertThat(run("jscan", "mirror", "--root", root.toString(), file.toString())).isEqualTo(1);
         assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> {
-            assertThat(line).startsWith("jscan mirror: ");
+            assertThat(line).startsWith("kemu jscan mirror: ");
             assertThat(line.chars().filter(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028
                     || c == 0x202e)).isEmpty();
         });

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -227,8 +228,9 @@ class CliErrorsTest {
     /** Every path under {@code dir} (the state directories beside it too) with its type and content. */
     static Map<String, String> snapshot(Path dir) throws IOException {
         final Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir.getParent(), 1)) {
-            for (Path sibling : walk.filter(p -> p.getFileName().toString().startsWith("." + dir.getFileName())).toList()) {
+        // by name only: the parent is a shared temporary directory whose other entries come and go
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir.getParent(), "." + dir.getFileName() + "*")) {
+            for (Path sibling : siblings) {
                 entries.put(sibling.toString(), "state beside");
             }
         }

@@ -156,8 +156,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     ThreadModel.fromName(threadModel), batch, portable, mounts, secondJournal);
             options.threadModel().checkAvailable();
             if (options.threadModel() == ThreadModel.DETERMINISTIC) {
-                throw new IllegalArgumentException("--thread-model deterministic is not available for simulate yet (its "
-                        + "targets use real sockets and files); kemu cluster --thread-model deterministic is");
+                throw new IllegalArgumentException(Simulation.NO_DETERMINISTIC_JOURNAL);
             }
         } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
             throw CliFailure.badInput("options refused", e.getMessage());

@@ -9,6 +9,8 @@ import com.typesafe.config.Config;
 import akka.stream.javadsl.Sink;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cpu.CpuActor;
+import io.kemu.actors.dispatch.ThreadModel;
+import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
@@ -72,6 +74,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
+    /** Why the journal simulation cannot run deterministically (yet): its targets are real. */
+    public static final String NO_DETERMINISTIC_JOURNAL = "the deterministic thread model is not available for the"
+            + " journal simulation yet (its targets use real sockets and files); kemu cluster --thread-model"
+            + " deterministic is";
     private static final Duration ASK = Duration.ofMinutes(10);
 
     private final SimulationOptions options;
@@ -143,6 +149,9 @@ public final class Simulation {
     public static SimulationReport run(SimulationOptions options, Consumer<SimulationProgress> onProgress)
             throws IOException, InterruptedException {
         options.threadModel().checkAvailable();
+        if (options.threadModel() == ThreadModel.DETERMINISTIC) {
+            throw new ThreadModelUnavailableException(NO_DETERMINISTIC_JOURNAL);
+        }
         final Path work = Files.createTempDirectory("kemu-simulate-");
         final Simulation simulation = new Simulation(options, work);
         SimulationReport report = null;

@@ -94,11 +94,12 @@ public final class NodeManifest {
 
     /** {@link #hash()} of a manifest rendered as {@code text} (null: no manifest). */
     static String hashOf(String text) {
-        if (text == null) {
-            return "-";
-        }
+        return text == null ? "-" : hashOfBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String hashOfBytes(byte[] text) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text);
             return HEX.formatHex(d, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -112,6 +113,8 @@ public final class NodeManifest {
      * real directory is refused (the manifest is never written through a symlink).
      */
     public void writeUnder(Path root) throws IOException {
+        // one render, one lstat of .kemu, then the temporary file and its rename: the hash is taken of
+        // the very bytes written (the text is kept line by line, see lines, so rendering is a concat)
         Path dir = root.resolve(DIRECTORY);
         BasicFileAttributes a = null;
         try {
@@ -132,17 +135,26 @@ public final class NodeManifest {
                     }
                 }
             }
-            diskHash = hashOf(null);
+            diskHash = hashOf((String) null);
             return;
         }
-        Files.createDirectories(dir);
-        write(dir.resolve(FILE_NAME));
-        diskHash = hashOf(render());
+        if (a == null) {
+            Files.createDirectories(dir);
+        }
+        byte[] text = render().getBytes(StandardCharsets.US_ASCII);
+        writeAtomically(dir.resolve(FILE_NAME), text);
+        diskHash = hashOfBytes(text);
     }
 
-    private final Map<String, NodeMeta> entries = new TreeMap<>();
+    private final TreeMap<String, NodeMeta> entries = new TreeMap<>();
+    /**
+     * The rendered line ({@code "path fields\n"}) of every entry, keyed by escaped path: kept in step
+     * with {@link #entries} by every change, so that {@link #render()} only concatenates (escaping is
+     * injective, so the two maps have the same size; the order is the file's).
+     */
+    private final TreeMap<String, String> lines = new TreeMap<>();
     private boolean dirty;
-    private String diskHash = hashOf(null);
+    private String diskHash = hashOf((String) null);
 
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {
@@ -166,19 +178,40 @@ public final class NodeManifest {
             Files.deleteIfExists(file);
             return;
         }
+        writeAtomically(file, render().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writeAtomically(Path file, byte[] text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(), StandardCharsets.US_ASCII);
+        Files.write(tmp, text);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The file's exact contents. */
     public String render() {
-        TreeMap<String, String> lines = new TreeMap<>();
-        entries.forEach((path, meta) -> lines.put(escape(path.isEmpty() ? "." : path), renderFields(meta)));
         StringBuilder sb = new StringBuilder();
-        lines.forEach((path, fields) -> sb.append(path).append(fields).append('\n'));
+        lines.values().forEach(sb::append);
         return sb.toString();
+    }
+
+    /** Stores {@code meta} (not empty, owned by this manifest) as the entry of {@code path}, and its line. */
+    private void store(String path, NodeMeta meta) {
+        entries.put(path, meta);
+        String key = lineKey(path);
+        lines.put(key, key + renderFields(meta) + "\n");
+    }
+
+    private NodeMeta unstore(String path) {
+        NodeMeta old = entries.remove(path);
+        if (old != null) {
+            lines.remove(lineKey(path));
+        }
+        return old;
+    }
+
+    private static String lineKey(String path) {
+        return escape(path.isEmpty() ? "." : path);
     }
 
     public Optional<NodeMeta> get(String path) {
@@ -191,42 +224,34 @@ public final class NodeManifest {
         NodeMeta old = entries.get(path);
         if (meta.isEmpty()) {
             if (old != null) {
-                entries.remove(path);
+                unstore(path);
                 dirty = true;
             }
             return;
         }
         if (!meta.equals(old)) {
-            entries.put(path, meta.copy());
+            store(path, meta.copy());
             dirty = true;
         }
         assert checkInvariants();
     }
 
     public void remove(String path) {
-        if (entries.remove(path) != null) {
+        if (unstore(path) != null) {
             dirty = true;
         }
     }
 
     /** Removes {@code path} and everything below it. */
     public void removeTree(String path) {
-        List<String> doomed = new ArrayList<>();
-        for (String key : entries.keySet()) {
-            if (isWithin(key, path)) {
-                doomed.add(key);
-            }
-        }
-        doomed.forEach(this::remove);
+        new ArrayList<>(within(path).keySet()).forEach(this::remove);
     }
 
     /** Moves the entries of {@code from} and everything below it to {@code to}, replacing what was there. */
     public void moveTree(String from, String to) {
         Map<String, NodeMeta> moved = new TreeMap<>();
-        for (Map.Entry<String, NodeMeta> e : entries.entrySet()) {
-            if (isWithin(e.getKey(), from)) {
-                moved.put(to + e.getKey().substring(from.length()), e.getValue());
-            }
+        for (Map.Entry<String, NodeMeta> e : within(from).entrySet()) {
+            moved.put(to + e.getKey().substring(from.length()), e.getValue());
         }
         removeTree(from);
         removeTree(to);
@@ -247,12 +272,24 @@ public final class NodeManifest {
     }
 
     private boolean checkInvariants() {
-        return entries.values().stream().noneMatch(NodeMeta::isEmpty)
+        return entries.size() == lines.size() && entries.values().stream().noneMatch(NodeMeta::isEmpty)
                 && entries.keySet().stream().noneMatch(k -> k.startsWith("/") || k.endsWith("/"));
     }
 
-    private static boolean isWithin(String key, String dir) {
-        return key.equals(dir) || dir.isEmpty() || key.startsWith(dir + "/");
+    /**
+     * The entries of {@code dir} and everything below it, as a view: {@code dir} itself and the keys in
+     * ["dir/", "dir0"), which in String order are exactly those starting with "dir/" ('0' follows '/').
+     */
+    private Map<String, NodeMeta> within(String dir) {
+        if (dir.isEmpty()) {
+            return entries;
+        }
+        Map<String, NodeMeta> found = new TreeMap<>(entries.subMap(dir + "/", true, dir + "0", false));
+        NodeMeta self = entries.get(dir);
+        if (self != null) {
+            found.put(dir, self);
+        }
+        return found;
     }
 
     private static String renderFields(NodeMeta m) {
@@ -270,7 +307,8 @@ public final class NodeManifest {
             sb.append(" minor=").append(Long.toUnsignedString(m.minor()));
         }
         if (m.mode() != 0) {
-            sb.append(" mode=").append(String.format("%04o", m.mode()));
+            String octal = Integer.toOctalString(m.mode());
+            sb.append(" mode=").append("0000", Math.min(4, octal.length()), 4).append(octal);
         }
         if (m.flags() != 0) {
             sb.append(" flags=0x").append(Long.toHexString(m.flags()));
@@ -313,7 +351,7 @@ public final class NodeManifest {
         if (m.isEmpty()) {
             throw new IllegalArgumentException("entry without fields");
         }
-        entries.put(path, m);
+        store(path, m);
     }
 
     private static long parseHex(String value) {

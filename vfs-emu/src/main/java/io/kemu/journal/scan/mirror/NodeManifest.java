@@ -77,19 +77,21 @@ public final class NodeManifest {
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
         }
-        NodeManifest m = read(dir.resolve(FILE_NAME));
-        m.diskHash = hashOf(m.entries.isEmpty() ? null : m.render());
-        return m;
+        return read(dir.resolve(FILE_NAME));
     }
 
     /**
-     * Identifies the manifest as it was last read from or written to disk by {@link #readUnder} and
-     * {@link #writeUnder} ({@code -} for none): 32 hex digits of the SHA-256 of its canonical text.
-     * The mirror logs it before applying a transaction, to tell after a kill whether the manifest on
-     * disk is from before that transaction or already from after it.
+     * Identifies the manifest's current contents ({@code -} for none): 32 hex digits of the SHA-256 of
+     * its canonical text, computed again only after a change. The mirror logs it before applying a
+     * transaction, when the contents are what its state records (the file plus the logged changes, see
+     * {@link #drainChanges()}), to tell after a kill whether that record is from before the transaction
+     * or already from after it.
      */
     public String hash() {
-        return diskHash;
+        if (contentHash == null) {
+            contentHash = hashOf(entries.isEmpty() ? null : render());
+        }
+        return contentHash;
     }
 
     /** {@link #hash()} of a manifest rendered as {@code text} (null: no manifest). */
@@ -135,7 +137,6 @@ public final class NodeManifest {
                     }
                 }
             }
-            diskHash = hashOf((String) null);
             return;
         }
         if (a == null) {
@@ -143,7 +144,6 @@ public final class NodeManifest {
         }
         byte[] text = render().getBytes(StandardCharsets.US_ASCII);
         writeAtomically(dir.resolve(FILE_NAME), text);
-        diskHash = hashOfBytes(text);
     }
 
     private final TreeMap<String, NodeMeta> entries = new TreeMap<>();
@@ -154,7 +154,10 @@ public final class NodeManifest {
      */
     private final TreeMap<String, String> lines = new TreeMap<>();
     private boolean dirty;
-    private String diskHash = hashOf((String) null);
+    /** {@link #hash()} of the current contents; null after a change. */
+    private String contentHash;
+    /** Paths changed since the last {@link #drainChanges()} (not by reading or replaying). */
+    private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
 
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {
@@ -169,7 +172,52 @@ public final class NodeManifest {
                 throw new JournalScanException(ProblemKind.IO, file + ":" + lineNo + ": " + e.getMessage(), e);
             }
         }
+        m.changed.clear();
         return m;
+    }
+
+    /**
+     * The changes since the last call, as state-log lines: {@code "m " + line} (the path's whole new
+     * line, without the newline) or {@code "r " + escaped path} (the entry is gone). Each sets one
+     * path's final state, so replaying them in order ({@link #replay}) onto a file that already holds
+     * some or all of them gives the same manifest: the mirror logs them with each transaction and
+     * rewrites the file itself only now and then.
+     */
+    public List<String> drainChanges() {
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(changed.size());
+        for (String path : changed) {
+            String key = lineKey(path);
+            String line = lines.get(key);
+            out.add(line == null ? "r " + key : "m " + line.substring(0, line.length() - 1));
+        }
+        changed.clear();
+        return out;
+    }
+
+    /**
+     * Applies change lines from {@link #drainChanges()} in order; the manifest is then dirty (its file
+     * may lack them). A malformed line is refused.
+     */
+    public void replay(List<String> changes) throws JournalScanException {
+        for (String c : changes) {
+            try {
+                if (c.startsWith("m ")) {
+                    parseLine(c.substring(2));
+                } else if (c.startsWith("r ") && c.length() > 2) {
+                    String key = c.substring(2);
+                    unstore(key.equals(".") ? "" : unescape(key));
+                } else {
+                    throw new IllegalArgumentException("not a manifest change: '" + c + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new JournalScanException(ProblemKind.IO, "logged manifest change: " + e.getMessage(), e);
+            }
+            dirty = true;
+        }
+        changed.clear();
     }
 
     /** Writes the manifest to {@code file} atomically, or deletes the file when the manifest is empty. */
@@ -198,6 +246,8 @@ public final class NodeManifest {
     /** Stores {@code meta} (not empty, owned by this manifest) as the entry of {@code path}, and its line. */
     private void store(String path, NodeMeta meta) {
         entries.put(path, meta);
+        changed.add(path);
+        contentHash = null;
         String key = lineKey(path);
         lines.put(key, key + renderFields(meta) + "\n");
     }
@@ -206,6 +256,8 @@ public final class NodeManifest {
         NodeMeta old = entries.remove(path);
         if (old != null) {
             lines.remove(lineKey(path));
+            changed.add(path);
+            contentHash = null;
         }
         return old;
     }

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -67,7 +68,10 @@ import java.util.OptionalLong;
  *   <li>ACLs are not represented: SETACL records carry no ACL contents.</li>
  * </ul>
  * The manifest is {@code ROOT/.kemu/nodes} (present only while it has a line), format in {@link
- * NodeManifest}; inode-wide facts (mode bits, flags, xattrs) are listed under every hard-linked name.
+ * NodeManifest}. Each transaction's changes to it are logged in the state with its resume point; the
+ * file itself is rewritten at the end of each chunk fed ({@link #feed}), at {@link #finish()} and
+ * {@link #close()}, and before every state checkpoint, so it is current whenever the mirror is between
+ * two chunks, and after a kill the next {@code Mirror} replays the logged changes on it. Inode-wide facts (mode bits, flags, xattrs) are listed under every hard-linked name.
  * Journal paths whose first component is {@code .kemu} are refused.
  *
  * <p>Not thread-safe; one instance per input stream. Assumes nothing else writes the mirror meanwhile.
@@ -99,6 +103,8 @@ public final class Mirror implements AutoCloseable {
             refuseForeignContents(root, state);
         }
         this.manifest = NodeManifest.readUnder(root);
+        manifest.replay(state.loggedManifestChanges());
+        state.writeManifestWith(this::writeManifest);
         state.initialize();
         this.probe = probe;
         this.tree = new MirrorTree(root, manifest, options, report::warning, probe);
@@ -227,6 +233,7 @@ public final class Mirror implements AutoCloseable {
         checkUsable();
         scanner.feed(src, off, len);
         persist();
+        flushManifest();
         throwIfFatal();
     }
 
@@ -234,6 +241,7 @@ public final class Mirror implements AutoCloseable {
         checkUsable();
         scanner.feed(src);
         persist();
+        flushManifest();
         throwIfFatal();
     }
 
@@ -243,6 +251,7 @@ public final class Mirror implements AutoCloseable {
         finished = true;
         scanner.finish();
         persist();
+        flushManifest();
         throwIfFatal();
         return report();
     }
@@ -263,6 +272,7 @@ public final class Mirror implements AutoCloseable {
         try {
             if (fatal == null) {
                 persist();
+                flushManifest();
                 throwIfFatal();
             }
         } finally {
@@ -285,10 +295,11 @@ public final class Mirror implements AutoCloseable {
 
     /**
      * Applies one transaction, crash-safely: the state log records that it begins, with the manifest's
-     * hash; its operations run; then {@link #persist} writes the manifest and the resume point. After a
-     * kill the same transaction comes again (it is not finished in the state). If the manifest on disk
-     * differs from the logged hash, the kill came after the manifest was written: the transaction was
-     * wholly applied and is skipped. Otherwise the manifest is from before it and the tree may hold some
+     * hash; its operations run; then {@link #persist} logs its manifest changes and the resume point in
+     * one append. After a kill the same transaction comes again (it is not finished in the state). If
+     * the manifest as the state records it (file plus logged changes) differs from the logged hash, the
+     * kill came after its changes were recorded (a state written by an older kemu, which wrote the
+     * manifest file first): the transaction was wholly applied and is skipped. Otherwise the manifest is from before it and the tree may hold some
      * of its effects: it is re-applied in recovery mode ({@link MirrorTree#recovering}), where an effect
      * found already done on disk still makes its manifest change.
      */
@@ -340,23 +351,43 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
-    /** Writes the manifest (if changed), then the resume point: the order that makes a crash safe. */
+    /**
+     * Persists the resume point with the node-manifest changes since the last call, in one append to
+     * the state log (see {@link MirrorState}): a kill keeps both or neither. The manifest file itself
+     * is rewritten by {@link #flushManifest} once per chunk fed and before every checkpoint, not per
+     * transaction (its atomic replace is the costliest write of a transaction).
+     */
     private void persist() {
         if (fatal != null) {
             return;
         }
         try {
-            if (manifest.isDirty()) {
-                probe.before("manifest");
-                manifest.writeUnder(root);
-                manifest.markClean();
-            }
+            List<String> changes = manifest.drainChanges();
             probe.before("state");
-            state.save(scanner.resumePoint());
-        } catch (IOException e) {
-            fatal = new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(root) + ": " + e, e);
+            state.save(scanner.resumePoint(), changes);
         } catch (JournalScanException e) {
             fatal = e;
+        }
+    }
+
+    /** Rewrites the manifest file when it lacks logged changes (call only right after {@link #persist}). */
+    private void flushManifest() {
+        if (fatal != null) {
+            return;
+        }
+        try {
+            writeManifest();
+        } catch (IOException e) {
+            fatal = new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(root) + ": " + e, e);
+        }
+    }
+
+    /** The manifest file as the state records it: every change is logged before the file is written. */
+    private void writeManifest() throws IOException {
+        if (manifest.isDirty()) {
+            probe.before("manifest");
+            manifest.writeUnder(root);
+            manifest.markClean();
         }
     }
 

@@ -40,7 +40,14 @@ import java.util.TreeSet;
  *       [+E ...]} (the watermark became W, END transids E finished above it) and {@code b E HASH}
  *       (applying the transaction that ends at E begins; HASH identifies the node manifest on disk
  *       just before, see {@link NodeManifest#hash()}). A {@code b} without a later line that
- *       finishes E is the transaction a kill interrupted: {@link #interrupted()}.</li>
+ *       finishes E is the transaction a kill interrupted: {@link #interrupted()}. Before the {@code
+ *       a} line that finishes a transaction, in the same write, come its node-manifest changes
+ *       ({@code m LINE} or {@code r PATH}, see {@link NodeManifest#drainChanges()}); they count only
+ *       once a later {@code a} (or {@code c}, commit without a resume point) follows, so a kill
+ *       halfway through them loses them together with the transaction's end. The manifest file in the
+ *       root is rewritten only now and then and always before a checkpoint, so the manifest is that
+ *       file with the logged changes replayed on it ({@link #loggedManifestChanges()}), which is
+ *       idempotent.</li>
  *   <li>{@code rejected}: one line per transaction the mirror refused or failed to apply, {@code <END
  *       transid as 16 hex digits> <reason>}. Undo reads it so it never reverses what was never
  *       applied.</li>
@@ -62,8 +69,8 @@ public final class MirrorState {
     public static final String LOG_FILE = "transid.log";
     /** The log may grow to this many times the checkpoint's size before the checkpoint is rewritten. */
     static final int COMPACT_FACTOR = 8;
-    /** ... plus this many bytes. */
-    static final int COMPACT_SLACK = 4096;
+    /** ... plus this many bytes (a checkpoint also rewrites the node manifest: keep them rare). */
+    static final int COMPACT_SLACK = 64 * 1024;
 
     /** A transaction whose application began and did not finish: a kill interrupted it. */
     public record Interrupted(long endTransid, String manifestHash) {
@@ -85,8 +92,18 @@ public final class MirrorState {
     private Interrupted interrupted;
     /** The log, open for appending; null until the first append after a checkpoint or {@link #close()}. */
     private FileChannel log;
+    /** Node-manifest changes logged since the checkpoint and committed (see the class comment). */
+    private final List<String> manifestChanges = new ArrayList<>();
+    /** Writes the node manifest's file before a checkpoint drops the logged changes; null: none. */
+    private ManifestWriter manifestWriter;
     /** Loaded on first use only (undo needs it, a mirror run only appends). */
     private Map<Long, String> rejected;
+
+    /** Writes the node manifest's file as the state records it (its logged changes included). */
+    @FunctionalInterface
+    interface ManifestWriter {
+        void write() throws IOException;
+    }
 
     private MirrorState(Path dir, boolean fsync) {
         this.dir = dir;
@@ -182,6 +199,24 @@ public final class MirrorState {
         }
     }
 
+    /**
+     * The node-manifest changes logged since the checkpoint, in order, to replay on the manifest file
+     * ({@link NodeManifest#replay}); their owner must then call {@link #writeManifestWith} so that a
+     * checkpoint writes them to the file before it drops them.
+     */
+    List<String> loggedManifestChanges() {
+        return List.copyOf(manifestChanges);
+    }
+
+    void writeManifestWith(ManifestWriter writer) {
+        this.manifestWriter = writer;
+    }
+
+    /** Writes a checkpoint of the current resume point now (the manifest file first, see above). */
+    void checkpointNow() throws JournalScanException {
+        checkpoint(resumePoint);
+    }
+
     /** Writes the first checkpoint (watermark 0) if there is none: from now on this is a kemu mirror's state. */
     void initialize() throws JournalScanException {
         if (!exists()) {
@@ -233,6 +268,44 @@ public final class MirrorState {
      * moves forward, else (or when the log has grown enough) a new checkpoint.
      */
     public void save(ResumePoint point) throws JournalScanException {
+        save(point, List.of());
+    }
+
+    /**
+     * Persists {@code point} together with the node-manifest changes made since the last save ({@link
+     * NodeManifest#drainChanges()}): one write holds them and the line that finishes the transaction,
+     * so a kill keeps both or neither. A step that needs a checkpoint logs the changes first (with a
+     * {@code c} line), then the checkpoint writes the manifest file and drops them.
+     */
+    void save(ResumePoint point, List<String> changes) throws JournalScanException {
+        if (!changes.isEmpty()) {
+            if (!logValid) {
+                // beginApplying made the log valid before the changes were made; a checkpoint here would
+                // write them to the manifest file before they are logged
+                throw new IllegalStateException("node-manifest changes without a transaction begun");
+            }
+            StringBuilder sb = new StringBuilder();
+            for (String c : changes) {
+                sb.append(c).append('\n');
+            }
+            List<Long> added = point.equals(resumePoint) ? List.of() : forwardDelta(resumePoint, point);
+            if (added == null) {
+                append(sb.append("c\n").toString());
+                manifestChanges.addAll(changes);
+                checkpoint(point);
+                return;
+            }
+            append(aLine(point, added, sb).toString());
+            manifestChanges.addAll(changes);
+            resumePoint = point;
+            if (interrupted != null && point.isFinished(interrupted.endTransid())) {
+                interrupted = null;
+            }
+            if (logBytes > COMPACT_SLACK + (long) COMPACT_FACTOR * checkpointBytes) {
+                checkpoint(point);
+            }
+            return;
+        }
         if (point.equals(resumePoint)) {
             return;
         }
@@ -241,15 +314,19 @@ public final class MirrorState {
             checkpoint(point);
             return;
         }
-        StringBuilder line = new StringBuilder("a ").append(Transids.hex16(point.watermark()));
-        for (long t : added) {
-            line.append(" +").append(Transids.hex16(t));
-        }
-        append(line.append('\n').toString());
+        append(aLine(point, added, new StringBuilder()).toString());
         resumePoint = point;
         if (interrupted != null && point.isFinished(interrupted.endTransid())) {
             interrupted = null;
         }
+    }
+
+    private static StringBuilder aLine(ResumePoint point, List<Long> added, StringBuilder line) {
+        line.append("a ").append(Transids.hex16(point.watermark()));
+        for (long t : added) {
+            line.append(" +").append(Transids.hex16(t));
+        }
+        return line.append('\n');
     }
 
     /**
@@ -315,6 +392,9 @@ public final class MirrorState {
         }
         sb.append('@').append(Transids.hex16(newEpoch)).append('\n');
         try {
+            if (manifestWriter != null) {
+                manifestWriter.write();
+            }
             Files.createDirectories(dir);
             Path tmp = transidFile.resolveSibling(TRANSID_FILE + ".tmp");
             Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
@@ -327,6 +407,7 @@ public final class MirrorState {
             bytesWritten += sb.length() + header.length();
             checkpointBytes = sb.length();
             logBytes = header.length();
+            manifestChanges.clear();
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot write " + transidFile + ": " + e, e);
         }
@@ -457,10 +538,22 @@ public final class MirrorState {
         }
         logBytes = text.length();
         logValid = lines[lines.length - 1].isEmpty();
+        List<String> pending = new ArrayList<>();
         try {
             for (int i = 1; i < lines.length - 1; i++) {
+                if (lines[i].startsWith("m ") || lines[i].startsWith("r ")) {
+                    pending.add(lines[i]);
+                    continue;
+                }
+                if (lines[i].equals("c")) {
+                    manifestChanges.addAll(pending);
+                    pending.clear();
+                    continue;
+                }
                 String[] f = lines[i].split(" ");
                 if (f[0].equals("a") && f.length >= 2) {
+                    manifestChanges.addAll(pending);
+                    pending.clear();
                     NavigableSet<Long> above = new TreeSet<>(Transids.UNSIGNED);
                     above.addAll(resumePoint.finishedAbove());
                     long w = parseHex16(f[1]);

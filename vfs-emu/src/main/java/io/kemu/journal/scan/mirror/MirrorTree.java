@@ -80,6 +80,8 @@ final class MirrorTree {
 
     private final Path root;
     private final NodeManifest manifest;
+    /** Names seen per file key (dev, inode): a hint for {@link #hardLinkNames}, checked before use. */
+    private final java.util.Map<Object, Set<String>> linkNames = new java.util.HashMap<>();
     private final MirrorOptions options;
     private final Consumer<String> warnings;
     private final Probe probe;
@@ -466,6 +468,11 @@ final class MirrorTree {
         }
         clearWhiteout(dst);
         manifest.get(src.rel()).ifPresent(m -> manifest.put(dst.rel(), m));
+        if (sa.fileKey() != null) {
+            Set<String> known = linkNames.computeIfAbsent(sa.fileKey(), k -> new java.util.LinkedHashSet<>());
+            known.add(src.rel());
+            known.add(dst.rel());
+        }
     }
 
     /** Unlinks the non-directory {@code n}; an absent entry is only a warning (a replay). */
@@ -640,13 +647,32 @@ final class MirrorTree {
         }
     }
 
+    /**
+     * Every name of the file {@code n} under the root: {@code n} first. The names remembered for its
+     * file key ({@link #linkNames}, filled by {@link #link} and by the last walk) are only a hint: each
+     * is checked on disk (a real entry, no symlink on its way, the same file key), and used only when
+     * those found account for every link the file has (its {@code nlink}); otherwise the whole root is
+     * walked, as always, and the hint rebuilt from the walk. So a stale hint costs a walk, never a
+     * wrong name.
+     */
     private List<String> hardLinkNames(Node n, BasicFileAttributes a) throws JournalScanException {
         List<String> names = new ArrayList<>();
         names.add(n.rel());
         Object key = a.fileKey();
-        if (a.isDirectory() || key == null || linkCount(n.path()) <= 1) {
+        int nlink = a.isDirectory() || key == null ? 1 : linkCount(n.path());
+        if (nlink <= 1) {
             return names;
         }
+        for (String other : linkNames.getOrDefault(key, Set.of())) {
+            if (!other.equals(n.rel()) && key.equals(fileKeyInside(other))) {
+                names.add(other);
+            }
+        }
+        if (names.size() == nlink) {
+            return names;
+        }
+        names.subList(1, names.size()).clear();
+        linkNames.clear();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -661,6 +687,9 @@ final class MirrorTree {
                     if (key.equals(attrs.fileKey()) && !rel.equals(n.rel())) {
                         names.add(rel);
                     }
+                    if (attrs.fileKey() != null && !attrs.isDirectory()) {
+                        linkNames.computeIfAbsent(attrs.fileKey(), k -> new java.util.LinkedHashSet<>()).add(rel);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -668,6 +697,26 @@ final class MirrorTree {
             throw failed("walk", root, e);
         }
         return names;
+    }
+
+    /**
+     * The file key of the entry at {@code rel} (a name the mirror made, '/'-separated), or null when it
+     * is absent or a directory, or a component on its way is not a real directory (never followed).
+     */
+    private Object fileKeyInside(String rel) throws JournalScanException {
+        Path p = root;
+        String[] comps = rel.split("/");
+        for (int i = 0; i < comps.length; i++) {
+            p = p.resolve(comps[i]);
+            BasicFileAttributes a = lstat(p);
+            if (a == null || (i < comps.length - 1) != a.isDirectory() || a.isSymbolicLink() && i < comps.length - 1) {
+                return null;
+            }
+            if (i == comps.length - 1) {
+                return a.fileKey();
+            }
+        }
+        return null;
     }
 
     private static int linkCount(Path p) {

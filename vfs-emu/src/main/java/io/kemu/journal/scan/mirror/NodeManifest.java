@@ -77,28 +77,31 @@ public final class NodeManifest {
         } catch (IOException e) {
             throw new JournalScanException(ProblemKind.IO, "cannot read " + dir + ": " + e, e);
         }
-        NodeManifest m = read(dir.resolve(FILE_NAME));
-        m.diskHash = hashOf(m.entries.isEmpty() ? null : m.render());
-        return m;
+        return read(dir.resolve(FILE_NAME));
     }
 
     /**
-     * Identifies the manifest as it was last read from or written to disk by {@link #readUnder} and
-     * {@link #writeUnder} ({@code -} for none): 32 hex digits of the SHA-256 of its canonical text.
-     * The mirror logs it before applying a transaction, to tell after a kill whether the manifest on
-     * disk is from before that transaction or already from after it.
+     * Identifies the manifest's current contents ({@code -} for none): 32 hex digits of the SHA-256 of
+     * its canonical text, computed again only after a change. The mirror logs it before applying a
+     * transaction, when the contents are what its state records (the file plus the logged changes, see
+     * {@link #drainChanges()}), to tell after a kill whether that record is from before the transaction
+     * or already from after it.
      */
     public String hash() {
-        return diskHash;
+        if (contentHash == null) {
+            contentHash = hashOf(entries.isEmpty() ? null : render());
+        }
+        return contentHash;
     }
 
     /** {@link #hash()} of a manifest rendered as {@code text} (null: no manifest). */
     static String hashOf(String text) {
-        if (text == null) {
-            return "-";
-        }
+        return text == null ? "-" : hashOfBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String hashOfBytes(byte[] text) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text);
             return HEX.formatHex(d, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -112,6 +115,8 @@ public final class NodeManifest {
      * real directory is refused (the manifest is never written through a symlink).
      */
     public void writeUnder(Path root) throws IOException {
+        // one render, one lstat of .kemu, then the temporary file and its rename: the hash is taken of
+        // the very bytes written (the text is kept line by line, see lines, so rendering is a concat)
         Path dir = root.resolve(DIRECTORY);
         BasicFileAttributes a = null;
         try {
@@ -132,17 +137,27 @@ public final class NodeManifest {
                     }
                 }
             }
-            diskHash = hashOf(null);
             return;
         }
-        Files.createDirectories(dir);
-        write(dir.resolve(FILE_NAME));
-        diskHash = hashOf(render());
+        if (a == null) {
+            Files.createDirectories(dir);
+        }
+        byte[] text = render().getBytes(StandardCharsets.US_ASCII);
+        writeAtomically(dir.resolve(FILE_NAME), text);
     }
 
-    private final Map<String, NodeMeta> entries = new TreeMap<>();
+    private final TreeMap<String, NodeMeta> entries = new TreeMap<>();
+    /**
+     * The rendered line ({@code "path fields\n"}) of every entry, keyed by escaped path: kept in step
+     * with {@link #entries} by every change, so that {@link #render()} only concatenates (escaping is
+     * injective, so the two maps have the same size; the order is the file's).
+     */
+    private final TreeMap<String, String> lines = new TreeMap<>();
     private boolean dirty;
-    private String diskHash = hashOf(null);
+    /** {@link #hash()} of the current contents; null after a change. */
+    private String contentHash;
+    /** Paths changed since the last {@link #drainChanges()} (not by reading or replaying). */
+    private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
 
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {
@@ -157,7 +172,52 @@ public final class NodeManifest {
                 throw new JournalScanException(ProblemKind.IO, file + ":" + lineNo + ": " + e.getMessage(), e);
             }
         }
+        m.changed.clear();
         return m;
+    }
+
+    /**
+     * The changes since the last call, as state-log lines: {@code "m " + line} (the path's whole new
+     * line, without the newline) or {@code "r " + escaped path} (the entry is gone). Each sets one
+     * path's final state, so replaying them in order ({@link #replay}) onto a file that already holds
+     * some or all of them gives the same manifest: the mirror logs them with each transaction and
+     * rewrites the file itself only now and then.
+     */
+    public List<String> drainChanges() {
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(changed.size());
+        for (String path : changed) {
+            String key = lineKey(path);
+            String line = lines.get(key);
+            out.add(line == null ? "r " + key : "m " + line.substring(0, line.length() - 1));
+        }
+        changed.clear();
+        return out;
+    }
+
+    /**
+     * Applies change lines from {@link #drainChanges()} in order; the manifest is then dirty (its file
+     * may lack them). A malformed line is refused.
+     */
+    public void replay(List<String> changes) throws JournalScanException {
+        for (String c : changes) {
+            try {
+                if (c.startsWith("m ")) {
+                    parseLine(c.substring(2));
+                } else if (c.startsWith("r ") && c.length() > 2) {
+                    String key = c.substring(2);
+                    unstore(key.equals(".") ? "" : unescape(key));
+                } else {
+                    throw new IllegalArgumentException("not a manifest change: '" + c + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new JournalScanException(ProblemKind.IO, "logged manifest change: " + e.getMessage(), e);
+            }
+            dirty = true;
+        }
+        changed.clear();
     }
 
     /** Writes the manifest to {@code file} atomically, or deletes the file when the manifest is empty. */
@@ -166,19 +226,44 @@ public final class NodeManifest {
             Files.deleteIfExists(file);
             return;
         }
+        writeAtomically(file, render().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writeAtomically(Path file, byte[] text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(), StandardCharsets.US_ASCII);
+        Files.write(tmp, text);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The file's exact contents. */
     public String render() {
-        TreeMap<String, String> lines = new TreeMap<>();
-        entries.forEach((path, meta) -> lines.put(escape(path.isEmpty() ? "." : path), renderFields(meta)));
         StringBuilder sb = new StringBuilder();
-        lines.forEach((path, fields) -> sb.append(path).append(fields).append('\n'));
+        lines.values().forEach(sb::append);
         return sb.toString();
+    }
+
+    /** Stores {@code meta} (not empty, owned by this manifest) as the entry of {@code path}, and its line. */
+    private void store(String path, NodeMeta meta) {
+        entries.put(path, meta);
+        changed.add(path);
+        contentHash = null;
+        String key = lineKey(path);
+        lines.put(key, key + renderFields(meta) + "\n");
+    }
+
+    private NodeMeta unstore(String path) {
+        NodeMeta old = entries.remove(path);
+        if (old != null) {
+            lines.remove(lineKey(path));
+            changed.add(path);
+            contentHash = null;
+        }
+        return old;
+    }
+
+    private static String lineKey(String path) {
+        return escape(path.isEmpty() ? "." : path);
     }
 
     public Optional<NodeMeta> get(String path) {
@@ -191,42 +276,34 @@ public final class NodeManifest {
         NodeMeta old = entries.get(path);
         if (meta.isEmpty()) {
             if (old != null) {
-                entries.remove(path);
+                unstore(path);
                 dirty = true;
             }
             return;
         }
         if (!meta.equals(old)) {
-            entries.put(path, meta.copy());
+            store(path, meta.copy());
             dirty = true;
         }
         assert checkInvariants();
     }
 
     public void remove(String path) {
-        if (entries.remove(path) != null) {
+        if (unstore(path) != null) {
             dirty = true;
         }
     }
 
     /** Removes {@code path} and everything below it. */
     public void removeTree(String path) {
-        List<String> doomed = new ArrayList<>();
-        for (String key : entries.keySet()) {
-            if (isWithin(key, path)) {
-                doomed.add(key);
-            }
-        }
-        doomed.forEach(this::remove);
+        new ArrayList<>(within(path).keySet()).forEach(this::remove);
     }
 
     /** Moves the entries of {@code from} and everything below it to {@code to}, replacing what was there. */
     public void moveTree(String from, String to) {
         Map<String, NodeMeta> moved = new TreeMap<>();
-        for (Map.Entry<String, NodeMeta> e : entries.entrySet()) {
-            if (isWithin(e.getKey(), from)) {
-                moved.put(to + e.getKey().substring(from.length()), e.getValue());
-            }
+        for (Map.Entry<String, NodeMeta> e : within(from).entrySet()) {
+            moved.put(to + e.getKey().substring(from.length()), e.getValue());
         }
         removeTree(from);
         removeTree(to);
@@ -247,12 +324,24 @@ public final class NodeManifest {
     }
 
     private boolean checkInvariants() {
-        return entries.values().stream().noneMatch(NodeMeta::isEmpty)
+        return entries.size() == lines.size() && entries.values().stream().noneMatch(NodeMeta::isEmpty)
                 && entries.keySet().stream().noneMatch(k -> k.startsWith("/") || k.endsWith("/"));
     }
 
-    private static boolean isWithin(String key, String dir) {
-        return key.equals(dir) || dir.isEmpty() || key.startsWith(dir + "/");
+    /**
+     * The entries of {@code dir} and everything below it, as a view: {@code dir} itself and the keys in
+     * ["dir/", "dir0"), which in String order are exactly those starting with "dir/" ('0' follows '/').
+     */
+    private Map<String, NodeMeta> within(String dir) {
+        if (dir.isEmpty()) {
+            return entries;
+        }
+        Map<String, NodeMeta> found = new TreeMap<>(entries.subMap(dir + "/", true, dir + "0", false));
+        NodeMeta self = entries.get(dir);
+        if (self != null) {
+            found.put(dir, self);
+        }
+        return found;
     }
 
     private static String renderFields(NodeMeta m) {
@@ -270,7 +359,8 @@ public final class NodeManifest {
             sb.append(" minor=").append(Long.toUnsignedString(m.minor()));
         }
         if (m.mode() != 0) {
-            sb.append(" mode=").append(String.format("%04o", m.mode()));
+            String octal = Integer.toOctalString(m.mode());
+            sb.append(" mode=").append("0000", Math.min(4, octal.length()), 4).append(octal);
         }
         if (m.flags() != 0) {
             sb.append(" flags=0x").append(Long.toHexString(m.flags()));
@@ -313,7 +403,7 @@ public final class NodeManifest {
         if (m.isEmpty()) {
             throw new IllegalArgumentException("entry without fields");
         }
-        entries.put(path, m);
+        store(path, m);
     }
 
     private static long parseHex(String value) {

@@ -53,6 +53,13 @@ public final class Undo {
                     + ": nothing was mirrored into it, so there is nothing to undo");
         }
         NodeManifest manifest = NodeManifest.readUnder(realRoot);
+        manifest.replay(state.loggedManifestChanges());
+        if (manifest.isDirty()) {
+            // the mirror was killed with manifest changes only in its state log: write them to the file
+            // and checkpoint, so that from here on the file alone is the manifest, as undo expects
+            writeManifest(manifest, realRoot);
+            state.checkpointNow();
+        }
         ReportBuilder report = new ReportBuilder();
         FirstPass pass = new FirstPass(state, toTransid, report);
         JournalScanner scanner = new JournalScanner(pass, new ScanOptions(options.limits(), true), ResumePoint.START);
@@ -83,20 +90,24 @@ public final class Undo {
                 break;
             }
             undoTransaction(tx, undo, report);
-            try {
-                if (manifest.isDirty()) {
-                    manifest.writeUnder(realRoot);
-                    manifest.markClean();
-                }
-            } catch (IOException e) {
-                throw new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(realRoot)
-                        + ": " + e, e);
-            }
+            writeManifest(manifest, realRoot);
             state.save(t.before());
         }
         state.keepRejectedFinishedBy(state.resumePoint());
         state.close();
         return report.build(scanner, state.resumePoint().watermark());
+    }
+
+    private static void writeManifest(NodeManifest manifest, Path realRoot) throws JournalScanException {
+        try {
+            if (manifest.isDirty()) {
+                manifest.writeUnder(realRoot);
+                manifest.markClean();
+            }
+        } catch (IOException e) {
+            throw new JournalScanException(ProblemKind.IO, "cannot write " + NodeManifest.fileUnder(realRoot)
+                    + ": " + e, e);
+        }
     }
 
     private static void undoTransaction(Transaction tx, UndoApplier undo, ReportBuilder report) {

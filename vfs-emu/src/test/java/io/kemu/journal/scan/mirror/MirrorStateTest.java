@@ -114,4 +114,32 @@ class MirrorStateTest {
         Files.writeString(log, staleLog + "a 0000000000000020\n", StandardCharsets.US_ASCII);
         assertThat(MirrorState.load(stateDir, false).resumePoint()).isEqualTo(new ResumePoint(3, List.of()));
     }
+
+    /**
+     * Node-manifest changes count once the line that finishes their transaction follows them; a group
+     * cut short by a kill is dropped with it, and a checkpoint (which writes the manifest file first)
+     * drops them all.
+     */
+    @Test
+    void shouldKeepLoggedManifestChangesOnlyWithTheLineThatFinishesThem() throws Exception {
+        Path stateDir = dir.resolve("state");
+        MirrorState state = MirrorState.load(stateDir, false);
+        state.initialize();
+        state.beginApplying(7, "-");
+        state.save(new ResumePoint(7, List.of()), List.of("m a type=fifo", "r b"));
+        state.beginApplying(9, "x");
+        state.close();
+        Path log = stateDir.resolve(MirrorState.LOG_FILE);
+        Files.writeString(log, "m c type=sock\nm d", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+        MirrorState reloaded = MirrorState.load(stateDir, false);
+        assertThat(reloaded.loggedManifestChanges()).containsExactly("m a type=fifo", "r b");
+        assertThat(reloaded.resumePoint()).isEqualTo(new ResumePoint(7, List.of()));
+        assertThat(reloaded.interrupted()).contains(new MirrorState.Interrupted(9, "x"));
+        int[] written = {0};
+        reloaded.writeManifestWith(() -> written[0]++);
+        reloaded.checkpointNow();
+        reloaded.close();
+        assertThat(written[0]).isEqualTo(1);
+        assertThat(MirrorState.load(stateDir, false).loggedManifestChanges()).isEmpty();
+    }
 }

@@ -80,7 +80,7 @@ class DeterministicClusterCommandTest {
         Run run = run("simulate", "--thread-model", "deterministic", "--ops", "10");
 
         assertThat(run.exit()).isEqualTo(ExitStatus.BAD_INPUT);
-        assertThat(run.err()).contains("not available for simulate yet").doesNotContain("Exception");
+        assertThat(run.err()).contains("not available for the journal simulation yet").doesNotContain("Exception");
     }
 
     private static String traceLine(String out) {

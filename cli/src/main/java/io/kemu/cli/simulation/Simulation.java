@@ -76,7 +76,7 @@ public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     /** Why the journal simulation cannot run deterministically (yet): its targets are real. */
     public static final String NO_DETERMINISTIC_JOURNAL = "the deterministic thread model is not available for the"
-            + " journal simulation yet (its targets use real sockets and files); kemu cluster --thread-model"
+            + " journal simulation yet, whose targets use real sockets and files; kemu cluster --thread-model"
             + " deterministic is";
     private static final Duration ASK = Duration.ofMinutes(10);
 

@@ -118,7 +118,11 @@ public final class JournalTargetServer {
                             refused.incrementAndGet();
                             final Throwable cause = failure instanceof java.util.concurrent.CompletionException
                                     && failure.getCause() != null ? failure.getCause() : failure;
-                            log.error("target: connection from {} cut: {}", peer, cause.getMessage());
+                            if (cause instanceof DroppedByTarget) {
+                                log.info("target: connection from {} dropped on request", peer);
+                            } else {
+                                log.warn("target: connection from {} cut: {}", peer, cause.getMessage());
+                            }
                         } else {
                             log.info("target: connection from {} closed", peer);
                         }
@@ -198,11 +202,20 @@ public final class JournalTargetServer {
         return connectionsRefused.get();
     }
 
+    /** The cause a deliberate {@link #dropConnections} gives its connections: told apart in the log. */
+    private static final class DroppedByTarget extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DroppedByTarget() {
+            super("connection dropped by the target");
+        }
+    }
+
     /** Aborts every open connection (the journals see their target fail); keeps listening. */
     public int dropConnections() {
         int dropped = 0;
         for (UniqueKillSwitch kill : connections) {
-            kill.abort(new IOException("connection dropped by the target"));
+            kill.abort(new DroppedByTarget());
             dropped++;
         }
         return dropped;

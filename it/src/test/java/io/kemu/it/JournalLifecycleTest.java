@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.stream.javadsl.Flow;
-import akka.stream.javadsl.Sink;
-import akka.stream.javadsl.Source;
-import akka.util.ByteString;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
-import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.testing.StalledTarget;
 import io.kemu.actors.mount.MountActor;
 import io.kemu.actors.mount.TargetRestarter;
 import io.kemu.journal.scan.mirror.MirrorOptions;
@@ -52,8 +47,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 class JournalLifecycleTest {
     private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
@@ -191,36 +184,6 @@ class JournalLifecycleTest {
         }
     }
 
-    /** A target that never asks for a byte: the journal must hold still, not buffer without bound. */
-    private static JournalTarget stalledTarget() {
-        return new JournalTarget() {
-            @Override
-            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceCoupled(Sink.fromSubscriber(new Subscriber<ByteString>() {
-                    @Override
-                    public void onSubscribe(Subscription subscription) {
-                    }
-
-                    @Override
-                    public void onNext(ByteString bytes) {
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                    }
-
-                    @Override
-                    public void onComplete() {
-                    }
-                }), Source.<ByteString>maybe());
-            }
-
-            @Override
-            public String description() {
-                return "stalled";
-            }
-        };
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -229,7 +192,7 @@ class JournalLifecycleTest {
         final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(7 + cpu, true, 64 << 10, 1 << 20)));
         final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, ring, 0), stalledTarget(), ctl.ref()));
+        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, ring, 0), new StalledTarget(), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         System.gc();
         final long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.stream.javadsl.Flow;
-import akka.stream.javadsl.Sink;
-import akka.stream.javadsl.Source;
-import akka.util.ByteString;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
-import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.testing.StalledTarget;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.MountLimits;
 import io.kemu.vfs.SteppingClock;
@@ -26,8 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Backpressure behind a target that never asks for a byte, counted exactly through the mount's
@@ -54,36 +47,6 @@ class MountBackpressureTest {
         testKit.shutdownTestKit();
     }
 
-    /** A target whose sink never signals demand: the journal's bytes go nowhere. */
-    private static JournalTarget stalledTarget() {
-        return new JournalTarget() {
-            @Override
-            public Flow<ByteString, ByteString, ?> connect(ActorSystem<?> system) {
-                return Flow.fromSinkAndSourceCoupled(Sink.fromSubscriber(new Subscriber<ByteString>() {
-                    @Override
-                    public void onSubscribe(Subscription subscription) {
-                    }
-
-                    @Override
-                    public void onNext(ByteString bytes) {
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                    }
-
-                    @Override
-                    public void onComplete() {
-                    }
-                }), Source.<ByteString>maybe());
-            }
-
-            @Override
-            public String description() {
-                return "stalled";
-            }
-        };
-    }
 
     private static MountActor.Executed answerWithin(TestProbe<MountActor.Executed> probe, Duration wait) {
         try {
@@ -107,7 +70,7 @@ class MountBackpressureTest {
                         new SteppingClock(JournalRecorder.EPOCH, JournalRecorder.CLOCK_STEP_NANOS)),
                 SETTINGS, testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(11, true)));
         final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, RING, 0), stalledTarget(), ctl.ref()));
+        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, RING, 0), new StalledTarget(), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         final TestProbe<MountActor.Executed> cpu = testKit.createTestProbe();
 

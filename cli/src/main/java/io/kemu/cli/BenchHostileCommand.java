@@ -61,8 +61,7 @@ public final class BenchHostileCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (cases < 1 || ops < 1 || timeLimitSeconds < 1) {
-            err.println("kemu bench hostile: --cases, --ops and --time-limit must be positive");
-            return 2;
+            throw CliFailure.badInput("--cases, --ops and --time-limit refused", "each must be positive");
         }
         final Path work = Files.createTempDirectory("kemu-hostile-");
         final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kemu-hostile");

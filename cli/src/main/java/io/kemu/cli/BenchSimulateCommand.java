@@ -54,6 +54,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
     @Option(names = "--chart", description = "where to write the PNG chart (default simulate-paths.png)")
     Path chart = Path.of("simulate-paths.png");
 
+    @Option(names = "--force", description = "overwrite an existing --chart file")
+    boolean force;
+
     @Option(names = "--no-warmup", description = "skip the unreported warm-up runs")
     boolean noWarmup;
 
@@ -68,9 +71,9 @@ public final class BenchSimulateCommand implements Callable<Integer> {
             }
             paths = new SimulatePaths(cpus, ops != null ? ops : quick ? QUICK_OPS : FULL_OPS, 16, seed, 1 << 20);
         } catch (IllegalArgumentException e) {
-            err.println("kemu bench simulate: " + e.getMessage());
-            return 2;
+            throw CliFailure.badInput("options refused", e.getMessage());
         }
+        OutputPaths.checkNewFile("--chart", chart, force);
         out.printf(Locale.ROOT, "kemu bench simulate%s: Java %s, %d cores, %d CPUs, seed %d%n", quick ? " --quick" : "",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpus, seed);
         out.flush();

@@ -184,7 +184,6 @@ public final class ClusterCommand implements Callable<Integer> {
     /** {@code --processes}: the nodes as JVMs, stores under --store-dir or a temporary directory. */
     private int runProcesses(SimulationSpec simulation, ClusterSettings settings, Config config, PrintWriter out)
             throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
         Path root;
         try {
             root = storeDir == null ? Files.createTempDirectory("kemu-cluster-") : NodeStores.prepare(storeDir, nodes);
@@ -200,9 +199,9 @@ public final class ClusterCommand implements Callable<Integer> {
                         }
                     });
             if (outcome.report() == null) {
-                err.println("kemu cluster: " + outcome.failure());
-                err.println(outcome.processLine());
-                return 1;
+                out.println(outcome.processLine());
+                out.flush();
+                throw CliFailure.runtime("no report", KemuCommand.oneLine(outcome.failure()), null);
             }
             for (String line : outcome.report().lines()) {
                 if (line.startsWith("check:")) {
@@ -214,13 +213,12 @@ public final class ClusterCommand implements Callable<Integer> {
                 out.println("stores: " + root.toAbsolutePath());
             }
             out.flush();
-            return outcome.report().passed() ? 0 : 1;
+            return outcome.report().passed() ? ExitStatus.OK : ExitStatus.FAILED;
         } catch (IOException e) {
-            err.println("kemu cluster: " + e.getMessage());
             if (storeDir == null) {
                 NodeStores.removeTemporary(root, nodes);
             }
-            return 1;
+            throw CliFailure.runtime("the node processes failed", KemuCommand.oneLine(e.getMessage()), e);
         }
     }
 

@@ -34,7 +34,7 @@ class BenchSimulateCommandTest {
     void shouldRejectNoOpsWithOneLineBeforeRunning() {
         final Path chart = tmp.resolve("c.png");
         assertThat(run("bench", "simulate", "--ops", "0", "--chart", chart.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("kemu bench simulate: --ops must be 1 .. 2147483647, got 0");
+        assertThat(err.toString().strip()).isEqualTo("kemu bench simulate: options refused (--ops must be 1 .. 2147483647, got 0)");
         assertThat(chart).doesNotExist();
     }
 

@@ -140,6 +140,10 @@ class CliErrorsTest {
                         "jscan", "mirror", "--root", "{tmp}/mine", "{tmp}/existing.bin"),
                 bad("jscan undo transid not a number", NOTHING, "'zz' is not a transid (16 hex digits as dump prints them, 0x-prefixed hex, or decimal, at most 2^64-1) (try 'kemu jscan undo --help')",
                         "jscan", "undo", "--root", "{tmp}/r", "--to-transid", "zz", "{tmp}/none.bin"),
+                bad("bench simulate existing chart", USER_FILES, "kemu bench simulate: --chart '{tmp}/chart.png' refused (it already exists",
+                        "bench", "simulate", "--ops", "10", "--no-warmup", "--no-sizes", "--chart", "{tmp}/chart.png"),
+                bad("bench hostile zero cases", NOTHING, "kemu bench hostile: --cases, --ops and --time-limit refused (each must be positive)",
+                        "bench", "hostile", "--cases", "0"),
                 bad("unknown option", NOTHING, "kemu simulate: Unknown option", "simulate", "--cpu", "2"),
                 bad("unknown command", NOTHING, "kemu: Unmatched argument", "simulat"));
     }

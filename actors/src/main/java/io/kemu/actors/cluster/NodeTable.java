@@ -1,7 +1,6 @@
 package io.kemu.actors.cluster;
 
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import io.kemu.hammer2.replica.NodeStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,6 +105,13 @@ final class NodeTable {
                 out.put(i, refs.get(i));
             }
         }
+        return out;
+    }
+
+    /** The nodes alive (UP or STALE), with their actors. */
+    Map<Integer, ActorRef<ChainNodeActor.Command>> running() {
+        final Map<Integer, ActorRef<ChainNodeActor.Command>> out = in(NodeState.UP);
+        out.putAll(in(NodeState.STALE));
         return out;
     }
 

@@ -2,7 +2,6 @@ package io.kemu.actors.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -72,7 +72,6 @@ public final class ClusterCoordinator {
     private final WorkTurns turns;
     private final ActorRef<ChainNodeActor.Reply> helloAdapter;
     private long tid = NodeStore.INITIAL_TID;
-    private long resyncs;
 
     private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings,
                                IntFunction<Props> nodeProps, NodeLauncher launcher) {
@@ -166,7 +165,7 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
-        request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tid, resyncs, turns.queued(),
+        request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tid, nodes.resyncs(), turns.queued(),
                 turns.activity()));
         return Behaviors.same();
     }
@@ -269,7 +268,6 @@ public final class ClusterCoordinator {
         final int node = done.finished().node();
         if (done.finished().synced()) {
             if (nodes.resynced(node)) {
-                resyncs++;
                 context.getLog().debug("node {} resynchronised: {}", node, done.finished().detail());
             }
         } else {

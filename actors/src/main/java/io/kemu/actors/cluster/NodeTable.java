@@ -23,6 +23,7 @@ final class NodeTable {
     private final List<ActorRef<ChainNodeActor.Command>> refs = new ArrayList<>();
     private final NodeState[] states;
     private final Set<Integer> resyncPostponed = new HashSet<>();
+    private long resyncs;
 
     NodeTable(int slots) {
         states = new NodeState[slots];
@@ -84,7 +85,13 @@ final class NodeTable {
         }
         states[node] = NodeState.UP;
         resyncPostponed.clear();
+        resyncs++;
         return true;
+    }
+
+    /** How many stale nodes came back UP by a resync. */
+    long resyncs() {
+        return resyncs;
     }
 
     /** A resync of {@code node} failed: others are tried first until the next tick. */

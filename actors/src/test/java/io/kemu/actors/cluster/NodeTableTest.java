@@ -45,6 +45,15 @@ class NodeTableTest {
         assertThat(nodes.resynced(1)).isTrue();
         assertThat(nodes.resynced(1)).isFalse();
         assertThat(nodes.state(1)).isEqualTo(NodeState.UP);
+        assertThat(nodes.resyncs()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountUpAndStaleNodesAsRunning() {
+        final NodeTable nodes = threeUp();
+        nodes.markStale(Set.of(0));
+        nodes.down(2);
+        assertThat(nodes.running()).containsOnlyKeys(0, 1);
     }
 
     @Test

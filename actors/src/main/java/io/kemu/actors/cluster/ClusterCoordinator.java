@@ -13,9 +13,6 @@ import io.kemu.hammer2.replica.NodeStore;
 import io.kemu.hammer2.replica.QuorumPlanner;
 import io.kemu.hammer2.replica.ResyncPlanner;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -52,22 +49,6 @@ public final class ClusterCoordinator {
     /** Asks for the cluster's {@link ClusterStatus}. */
     public record GetStatus(ActorRef<ClusterStatus> replyTo) implements Command {}
 
-    public enum NodeState { UP, DOWN, STALE }
-
-    /** What the cluster is running at the moment. */
-    public enum Activity { IDLE, OPERATION, RESYNC }
-
-    /**
-     * The reply to {@link GetStatus}: node states, node refs (null while down), the last transaction
-     * id, resyncs done, client operations waiting and what runs now.
-     */
-    public record ClusterStatus(List<NodeState> nodes, List<ActorRef<ChainNodeActor.Command>> refs, long lastTid,
-                                long resyncs, int queued, Activity running) implements NoSerializationVerificationNeeded {
-        public boolean allUp() {
-            return nodes.stream().allMatch(s -> s == NodeState.UP);
-        }
-    }
-
     private record FromNode(ChainNodeActor.Reply reply) implements Command {}
 
     /** A node of another JVM registered with the Receptionist ({@link NodeFinder}). */
@@ -90,11 +71,7 @@ public final class ClusterCoordinator {
     private final NodeTable nodes;
     private final WorkTurns turns;
     private final ActorRef<ChainNodeActor.Reply> helloAdapter;
-    private ActorRef<ClusterOperation.Command> runningOp;
-    private ActorRef<ResyncOperation.Command> runningResync;
-    private long opIds;
     private long tid = NodeStore.INITIAL_TID;
-    private long resyncs;
 
     private ClusterCoordinator(ActorContext<Command> context, Pfs pfs, ClusterSettings settings,
                                IntFunction<Props> nodeProps, NodeLauncher launcher) {
@@ -178,17 +155,18 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onSlowNode(SlowNode slow) {
-        return toNode(slow.node(), new ChainNodeActor.SetDelay(slow.delay()));
+        hosting.tell(slow.node(), new ChainNodeActor.SetDelay(slow.delay()));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onPartitionNode(PartitionNode partition) {
-        return toNode(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned(), helloAdapter));
+        hosting.tell(partition.node(), new ChainNodeActor.SetPartitioned(partition.partitioned(), helloAdapter));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
-        final Activity running = runningOp != null ? Activity.OPERATION
-                : runningResync != null ? Activity.RESYNC : Activity.IDLE;
-        request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tid, resyncs, turns.queued(), running));
+        request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tid, nodes.resyncs(), turns.queued(),
+                turns.activity()));
         return Behaviors.same();
     }
 
@@ -198,7 +176,7 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onOpDone(OpDone done) {
-        runningOp = null;
+        turns.operationDone();
         return markStale(done.finished().missed());
     }
 
@@ -217,7 +195,7 @@ public final class ClusterCoordinator {
 
     /** Starts the next piece of work when idle, as {@link WorkTurns} decides. */
     private Behavior<Command> next() {
-        if (runningOp != null || runningResync != null) {
+        if (turns.busy()) {
             return Behaviors.same();
         }
         final int stale = nodes.nextResyncTarget();
@@ -231,19 +209,17 @@ public final class ClusterCoordinator {
 
     /** Resynchronises {@code stale} from the up nodes (or every running node, see {@link ResyncOperation}). */
     private void startResync(int stale) {
-        final Map<Integer, ActorRef<ChainNodeActor.Command>> up = nodes.in(NodeState.UP);
-        final Map<Integer, ActorRef<ChainNodeActor.Command>> running = new HashMap<>(up);
-        running.putAll(nodes.in(NodeState.STALE));
-        runningResync = context.spawnAnonymous(ResyncOperation.create(++opIds, stale, up.keySet(), running,
-                resyncPlanner, settings, context.messageAdapter(ResyncOperation.Finished.class, ResyncDone::new)));
+        turns.resyncStarted(context.spawnAnonymous(ResyncOperation.create(turns.nextOpId(), stale,
+                nodes.in(NodeState.UP).keySet(), nodes.running(), resyncPlanner, settings,
+                context.messageAdapter(ResyncOperation.Finished.class, ResyncDone::new))));
     }
 
     /** Runs a client request over the up nodes; a write takes the next transaction id. */
     private void startOperation(ClusterOperation.Request request) {
         final long opTid = request.mutation() == null ? tid : ++tid;
-        runningOp = context.spawnAnonymous(ClusterOperation.create(request, ++opIds, opTid, nodes.in(NodeState.UP),
-                nodes.in(NodeState.STALE).keySet(), planner, settings,
-                context.messageAdapter(ClusterOperation.Finished.class, OpDone::new)));
+        turns.operationStarted(context.spawnAnonymous(ClusterOperation.create(request, turns.nextOpId(), opTid,
+                nodes.in(NodeState.UP), nodes.in(NodeState.STALE).keySet(), planner, settings,
+                context.messageAdapter(ClusterOperation.Finished.class, OpDone::new))));
     }
 
     private Behavior<Command> markStale(Set<Integer> missed) {
@@ -253,11 +229,9 @@ public final class ClusterCoordinator {
     }
 
     private Behavior<Command> onRestartNode(RestartNode restart) {
-        if (nodes.state(restart.node()) != NodeState.DOWN) {
-            context.getLog().warn("restart of node {} ignored: it is {}", restart.node(), nodes.state(restart.node()));
+        if (!hosting.restartIfDown(restart.node())) {
             return Behaviors.same();
         }
-        hosting.restart(restart.node());
         nodes.retryAll();
         return next();
     }
@@ -286,20 +260,14 @@ public final class ClusterCoordinator {
     /** {@code node} is DOWN; the running operation or resync counts it out. */
     private void stopped(int node) {
         nodes.down(node);
-        if (runningOp != null) {
-            runningOp.tell(new ClusterOperation.NodeDown(node));
-        }
-        if (runningResync != null) {
-            runningResync.tell(new ResyncOperation.NodeDown(node));
-        }
+        turns.nodeDown(node);
     }
 
     private Behavior<Command> onResyncDone(ResyncDone done) {
-        runningResync = null;
+        turns.resyncDone();
         final int node = done.finished().node();
         if (done.finished().synced()) {
             if (nodes.resynced(node)) {
-                resyncs++;
                 context.getLog().debug("node {} resynchronised: {}", node, done.finished().detail());
             }
         } else {
@@ -307,14 +275,5 @@ public final class ClusterCoordinator {
             context.getLog().debug("resync of node {} postponed: {}", node, done.finished().detail());
         }
         return next();
-    }
-
-    private Behavior<Command> toNode(int node, ChainNodeActor.Command command) {
-        if (!nodes.isRunning(node)) {
-            context.getLog().warn("fault {} for node {} ignored: no such node running", command, node);
-        } else {
-            nodes.ref(node).tell(command);
-        }
-        return Behaviors.same();
     }
 }

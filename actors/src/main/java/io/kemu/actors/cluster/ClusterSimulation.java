@@ -29,7 +29,7 @@ public final class ClusterSimulation {
 
     public sealed interface Command extends NoSerializationVerificationNeeded {}
 
-    private record GotStatus(ClusterCoordinator.ClusterStatus status) implements Command {}
+    private record GotStatus(ClusterStatus status) implements Command {}
 
     private record GotResult(ClusterResult result) implements Command {}
 
@@ -46,7 +46,7 @@ public final class ClusterSimulation {
     private final Random ops;
     private final FaultPlan faults;
     private final SimulationLedger ledger = new SimulationLedger();
-    private final ActorRef<ClusterCoordinator.ClusterStatus> statusAdapter;
+    private final ActorRef<ClusterStatus> statusAdapter;
     private final ActorRef<ClusterResult> resultAdapter;
     /** Wall time, or virtual time under the deterministic thread model. */
     private final ActorClock clock;
@@ -72,7 +72,7 @@ public final class ClusterSimulation {
         this.replyTo = replyTo;
         this.ops = new Random(spec.seed());
         this.faults = new FaultPlan(spec, new Random(~spec.seed()), settings.gatherTimeout().multipliedBy(2));
-        this.statusAdapter = context.messageAdapter(ClusterCoordinator.ClusterStatus.class, GotStatus::new);
+        this.statusAdapter = context.messageAdapter(ClusterStatus.class, GotStatus::new);
         this.resultAdapter = context.messageAdapter(ClusterResult.class, GotResult::new);
         this.clock = ActorClock.get(context.getSystem());
         this.started = clock.nanoTime();

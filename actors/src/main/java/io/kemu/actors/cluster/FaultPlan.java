@@ -37,7 +37,7 @@ final class FaultPlan {
     }
 
     /** The fault commands to send before operation {@code step}, given the nodes' states. */
-    List<ClusterCoordinator.Command> before(int step, ClusterCoordinator.ClusterStatus status) {
+    List<ClusterCoordinator.Command> before(int step, ClusterStatus status) {
         List<ClusterCoordinator.Command> out = new ArrayList<>();
         for (Map.Entry<Integer, Active> e : new ArrayList<>(active.entrySet())) {
             int node = e.getKey();
@@ -46,7 +46,7 @@ final class FaultPlan {
             }
         }
         if (kills < spec.kills() && step >= (long) (kills + 1) * spec.ops() / (spec.kills() + 1) && active.isEmpty()
-                && !status.nodes().contains(ClusterCoordinator.NodeState.DOWN)) {
+                && !status.nodes().contains(NodeState.DOWN)) {
             int node = pickVictim(status);
             if (node >= 0) {
                 kills++;
@@ -88,22 +88,22 @@ final class FaultPlan {
      * node is still DOWN (a killed node's new process has not registered yet). Holding back keeps
      * every scheduled kill inside the run, however slowly nodes restart.
      */
-    boolean holdsForKill(int step, ClusterCoordinator.ClusterStatus status) {
+    boolean holdsForKill(int step, ClusterStatus status) {
         return kills < spec.kills() && step >= (long) (kills + 1) * spec.ops() / (spec.kills() + 1)
-                && status.nodes().contains(ClusterCoordinator.NodeState.DOWN);
+                && status.nodes().contains(NodeState.DOWN);
     }
 
     /** Commands that end every active fault (the simulation's final heal). */
-    List<ClusterCoordinator.Command> healAll(ClusterCoordinator.ClusterStatus status) {
+    List<ClusterCoordinator.Command> healAll(ClusterStatus status) {
         List<ClusterCoordinator.Command> out = new ArrayList<>();
         active.entrySet().removeIf(e -> end(e.getKey(), e.getValue().kind(), status, out));
         return out;
     }
 
-    private boolean end(int node, Kind kind, ClusterCoordinator.ClusterStatus status, List<ClusterCoordinator.Command> out) {
+    private boolean end(int node, Kind kind, ClusterStatus status, List<ClusterCoordinator.Command> out) {
         switch (kind) {
             case CRASH -> {
-                if (status.nodes().get(node) != ClusterCoordinator.NodeState.DOWN) {
+                if (status.nodes().get(node) != NodeState.DOWN) {
                     return false;
                 }
                 out.add(new ClusterCoordinator.RestartNode(node));
@@ -114,17 +114,17 @@ final class FaultPlan {
         return true;
     }
 
-    private int pickVictim(ClusterCoordinator.ClusterStatus status) {
+    private int pickVictim(ClusterStatus status) {
         int impairedMasters = 0;
         for (int i = 0; i < spec.masters(); i++) {
-            if (status.nodes().get(i) != ClusterCoordinator.NodeState.UP || active.containsKey(i)) {
+            if (status.nodes().get(i) != NodeState.UP || active.containsKey(i)) {
                 impairedMasters++;
             }
         }
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < spec.nodes(); i++) {
             boolean master = i < spec.masters();
-            if (status.nodes().get(i) == ClusterCoordinator.NodeState.UP && !active.containsKey(i)
+            if (status.nodes().get(i) == NodeState.UP && !active.containsKey(i)
                     && (!master || impairedMasters < spec.maxImpairedMasters())) {
                 candidates.add(i);
             }

@@ -5,7 +5,6 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Down;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import java.util.function.IntFunction;
 
 /**
@@ -67,6 +66,25 @@ final class NodeHosting {
             spawn(node, NodeState.STALE);
         } else {
             launcher.start(node);
+        }
+    }
+
+    /** Restarts {@code node} if it is DOWN (true); otherwise logs why not and returns false. */
+    boolean restartIfDown(int node) {
+        if (nodes.state(node) != NodeState.DOWN) {
+            context.getLog().warn("restart of node {} ignored: it is {}", node, nodes.state(node));
+            return false;
+        }
+        restart(node);
+        return true;
+    }
+
+    /** Tells a fault to {@code node} if it runs; otherwise logs that it is ignored. */
+    void tell(int node, ChainNodeActor.Command command) {
+        if (!nodes.isRunning(node)) {
+            context.getLog().warn("fault {} for node {} ignored: no such node running", command, node);
+        } else {
+            nodes.ref(node).tell(command);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.kemu.actors.cluster;
 
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import io.kemu.hammer2.replica.NodeStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ final class NodeTable {
     private final List<ActorRef<ChainNodeActor.Command>> refs = new ArrayList<>();
     private final NodeState[] states;
     private final Set<Integer> resyncPostponed = new HashSet<>();
+    private long resyncs;
 
     NodeTable(int slots) {
         states = new NodeState[slots];
@@ -85,7 +85,13 @@ final class NodeTable {
         }
         states[node] = NodeState.UP;
         resyncPostponed.clear();
+        resyncs++;
         return true;
+    }
+
+    /** How many stale nodes came back UP by a resync. */
+    long resyncs() {
+        return resyncs;
     }
 
     /** A resync of {@code node} failed: others are tried first until the next tick. */
@@ -106,6 +112,13 @@ final class NodeTable {
                 out.put(i, refs.get(i));
             }
         }
+        return out;
+    }
+
+    /** The nodes alive (UP or STALE), with their actors. */
+    Map<Integer, ActorRef<ChainNodeActor.Command>> running() {
+        final Map<Integer, ActorRef<ChainNodeActor.Command>> out = in(NodeState.UP);
+        out.putAll(in(NodeState.STALE));
         return out;
     }
 

@@ -84,14 +84,14 @@ public final class ProcessSimulation {
 
     /** Waiting until every node has registered and been resynchronised; then the simulation runs. */
     private Behavior<Object> booting() {
-        ActorRef<ClusterCoordinator.ClusterStatus> statuses =
-                context.messageAdapter(ClusterCoordinator.ClusterStatus.class, status -> status);
+        ActorRef<ClusterStatus> statuses =
+                context.messageAdapter(ClusterStatus.class, status -> status);
         return Behaviors.receive(Object.class)
                 .onMessageEquals(Poll.INSTANCE, () -> {
                     cluster.tell(new ClusterCoordinator.GetStatus(statuses));
                     return Behaviors.same();
                 })
-                .onMessage(ClusterCoordinator.ClusterStatus.class, status -> {
+                .onMessage(ClusterStatus.class, status -> {
                     if (status.allUp()) {
                         timers.cancelAll();
                         context.spawn(ClusterSimulation.create(spec, settings, cluster, sink), "simulation");

@@ -220,14 +220,9 @@ public final class JournalActor {
     private BehaviorBuilder<Command> stopping(Stop stop, Writer writer) {
         return Behaviors.receive(Command.class)
                 .onMessage(Submit.class, staying(link::refuse))
-                .onMessage(Stop.class, this::onSecondStop)
+                .onMessage(Stop.class, link::answerSecondStop)
                 .onMessageEquals(StopWarning.INSTANCE, link::warnStillDraining)
                 .onMessage(GetStatus.class, m -> link.replyStatus(writer, m));
-    }
-
-    private Behavior<Command> onSecondStop(Stop stop) {
-        stop.replyTo().tell(new Stopped(link.id(), link.bytesSent(), 0, 0));
-        return Behaviors.same();
     }
 
     /** A message {@link JournalLink} handles without changing the journal's state. */
@@ -244,7 +239,7 @@ public final class JournalActor {
 
     private Behavior<Command> stopped(Stop stop, long discardedBytes, int discardedTransactions) {
         timers.cancelAll();
-        stop.replyTo().tell(new Stopped(link.id(), link.bytesSent(), discardedBytes, discardedTransactions));
+        link.tellStopped(stop, discardedBytes, discardedTransactions);
         return Behaviors.stopped();
     }
 }

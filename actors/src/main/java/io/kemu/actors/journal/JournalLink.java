@@ -75,14 +75,6 @@ final class JournalLink {
         this.committed = fifo.fullDuplex() ? latency::committed : transid -> { };
     }
 
-    String id() {
-        return id;
-    }
-
-    long bytesSent() {
-        return bytesSent;
-    }
-
     long unsent() {
         return fifo.unsent();
     }
@@ -195,6 +187,17 @@ final class JournalLink {
     Behavior<JournalActor.Command> warnStillDraining() {
         context.getLog().warn("journal {}: waiting for the writer to drain ({} bytes unsent, {} parked)",
                 id, fifo.unsent(), parked.size());
+        return Behaviors.same();
+    }
+
+    /** Tells {@code stop}'s sender the journal stopped: bytes sent, and what an immediate stop dropped. */
+    void tellStopped(JournalActor.Stop stop, long discardedBytes, int discardedTransactions) {
+        stop.replyTo().tell(new JournalActor.Stopped(id, bytesSent, discardedBytes, discardedTransactions));
+    }
+
+    /** A second Stop while stopping is answered at once with what was sent so far. */
+    Behavior<JournalActor.Command> answerSecondStop(JournalActor.Stop stop) {
+        tellStopped(stop, 0, 0);
         return Behaviors.same();
     }
 

@@ -14,17 +14,14 @@ import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.journal.fifo.JournalFifo;
-import io.kemu.journal.jrecord.TransactionProgram;
 import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
-import io.kemu.vfs.VfsResult;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
 import io.kemu.vfs.workload.Step;
 import io.kemu.vfs.workload.WorkloadGenerator;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -98,12 +95,9 @@ public final class MountActor {
 
     private final ActorContext<Command> context;
     private final Mount mount;
-    private final IntFunction<WorkloadGenerator> generators;
     private final StashBuffer<Command> stash;
-    private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
-    private final BatchTracker batches;
+    private final BatchRunner batches;
     private final Mountctl mountctl;
-    private final ActorRef<JournalActor.Submitted> acceptedAdapter;
 
     /**
      * @param generators makes simulated CPU {@code cpu}'s workload generator on its first batch
@@ -127,17 +121,21 @@ public final class MountActor {
         this.context = ctx;
         this.stash = stash;
         this.mount = mount;
-        this.generators = generators;
-        this.batches = new BatchTracker(settings.mountMaxBatchesInFlight());
-        this.acceptedAdapter = ctx.messageAdapter(JournalActor.Submitted.class, JournalAccepted::new);
+        this.batches = new BatchRunner(mount, settings.mountMaxBatchesInFlight(), this::installed,
+                ctx.messageAdapter(JournalActor.Submitted.class, JournalAccepted::new), ctx.getSystem().ignoreRef(),
+                generators);
         this.mountctl = new Mountctl(mount, (journal, target) -> {
             final ActorRef<JournalActor.Command> actor = ctx.spawnAnonymous(JournalActor.create(journal.id().text(),
                     new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
                             journal.config().isFullDuplex()), target, settings, events), journalProps);
             ctx.watchWith(actor, new JournalTerminated(journal.id()));
             return actor;
-        }, this::flushAssociationRecords, ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new),
+        }, batches::flushAssociationRecords, ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new),
                 ctx.messageAdapter(JournalActor.Restarted.class, JournalRestarted::new));
+    }
+
+    private Collection<Mountctl.Installed> installed() {
+        return mountctl.installed();
     }
 
     /** Mounted: running VOPs and mountctl commands. */
@@ -173,15 +171,14 @@ public final class MountActor {
     }
 
     private Behavior<Command> onGenerate(Generate generate) {
-        final WorkloadGenerator generator = cpuGenerators.computeIfAbsent(generate.cpu(), generators::apply);
-        return runBatch(generate, generate.replyTo(), generate.count(), () -> generator.next(mount));
+        return runBatch(generate, generate.replyTo(), generate.count(), batches.generated(generate.cpu()));
     }
 
     /**
      * The kernel reserves journal space before a VOP runs, so a VOP waits while the journal is full.
      * Here a batch waits (stashed, in order) while {@code max-batches-in-flight} batches are still
      * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted. Otherwise
-     * its {@code count} steps run now, in order, and its transactions go to the journals.
+     * {@link BatchRunner} runs its {@code count} steps now, in order, and its transactions go to the journals.
      */
     private Behavior<Command> runBatch(Command request, ActorRef<Executed> replyTo, int count, Supplier<Step> steps) {
         if (!batches.hasRoom()) {
@@ -193,43 +190,12 @@ public final class MountActor {
             }
             return Behaviors.same();
         }
-        int failed = 0;
-        for (int i = 0; i < count; i++) {
-            if (steps.get().applyTo(mount) instanceof VfsResult.Failed<?>) {
-                failed++;
-            }
-        }
-        submit(batches.open(replyTo, count, failed));
+        batches.run(replyTo, count, steps);
         return Behaviors.same();
     }
 
-    /** Hands every journal the transactions recorded for this batch; the tracker replies when all have them. */
-    private void submit(BatchTracker.Batch batch) {
-        final long tag = batches.nextTag();
-        for (Mountctl.Installed journal : mountctl.installed()) {
-            final List<TransactionProgram> programs = journal.sink().takeBatch();
-            if (!programs.isEmpty()) {
-                batch.await(journal.id());
-                journal.actor().tell(new JournalActor.Submit(programs, tag, acceptedAdapter));
-            }
-        }
-        batches.track(batch);
-    }
-
-    /**
-     * mountctl install and remove make the journaling layer record an ASSOCIATE or DISASSOCIATE
-     * transaction outside any VOP; this hands those to the journals as a batch of no VOPs that
-     * nobody waits for.
-     */
-    private void flushAssociationRecords() {
-        submit(batches.open(context.getSystem().ignoreRef(), 0, 0));
-    }
-
     private Behavior<Command> onJournalAccepted(JournalAccepted accepted) {
-        final JournalActor.Submitted submitted = accepted.submitted();
-        final boolean completed = batches.journalDone(submitted.tag(), JournalId.of(submitted.journal()),
-                submitted.accepted() ? "" : submitted.error());
-        return releaseWaiting(completed ? 1 : 0);
+        return releaseWaiting(batches.accepted(accepted.submitted()));
     }
 
     /**

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.ChainImage;
 import io.kemu.hammer2.replica.Mutation;
@@ -61,7 +60,7 @@ class ClusterCoordinatorTest {
         assertThat(write(testKit, cluster, new Mutation.Modify(0x10, data(2)))).isInstanceOf(ClusterResult.Acknowledged.class);
         assertThat(write(testKit, cluster, new Mutation.Create(0x20, data(3)))).isInstanceOf(ClusterResult.Acknowledged.class);
         cluster.tell(new ClusterCoordinator.RestartNode(1));
-        awaitStatus(testKit, cluster, ClusterCoordinator.ClusterStatus::allUp);
+        awaitStatus(testKit, cluster, ClusterStatus::allUp);
 
         List<List<ChainImage>> dumps = dumps(testKit, cluster);
         assertThat(dumps.get(1)).isEqualTo(dumps.get(0));
@@ -93,7 +92,7 @@ class ClusterCoordinatorTest {
         assertThat(write(testKit, cluster, new Mutation.Create(0x10, data(1)))).isInstanceOf(ClusterResult.Acknowledged.class);
         awaitStatus(testKit, cluster, s -> s.nodes().get(3) == NodeState.STALE);
         cluster.tell(new ClusterCoordinator.PartitionNode(3, false));
-        awaitStatus(testKit, cluster, ClusterCoordinator.ClusterStatus::allUp);
+        awaitStatus(testKit, cluster, ClusterStatus::allUp);
 
         List<List<ChainImage>> dumps = dumps(testKit, cluster);
         assertThat(dumps.get(3)).isEqualTo(dumps.get(0));

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.Mutation;
 import io.kemu.testing.Seeds;

@@ -47,18 +47,18 @@ final class ClusterTestSupport {
         return probe.receiveMessage(WAIT);
     }
 
-    static ClusterCoordinator.ClusterStatus status(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
-        TestProbe<ClusterCoordinator.ClusterStatus> probe = kit.createTestProbe();
+    static ClusterStatus status(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
+        TestProbe<ClusterStatus> probe = kit.createTestProbe();
         cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
     /** Polls the status until {@code condition} holds (or fails after {@link #WAIT}). */
-    static ClusterCoordinator.ClusterStatus awaitStatus(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
-                                                 Predicate<ClusterCoordinator.ClusterStatus> condition) {
-        TestProbe<ClusterCoordinator.ClusterStatus> probe = kit.createTestProbe();
+    static ClusterStatus awaitStatus(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
+                                                 Predicate<ClusterStatus> condition) {
+        TestProbe<ClusterStatus> probe = kit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(20), () -> {
-            ClusterCoordinator.ClusterStatus status = status(kit, cluster);
+            ClusterStatus status = status(kit, cluster);
             if (!condition.test(status)) {
                 throw new AssertionError("cluster status not reached yet: " + status.nodes());
             }

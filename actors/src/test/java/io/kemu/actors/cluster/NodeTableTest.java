@@ -2,7 +2,6 @@ package io.kemu.actors.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +45,15 @@ class NodeTableTest {
         assertThat(nodes.resynced(1)).isTrue();
         assertThat(nodes.resynced(1)).isFalse();
         assertThat(nodes.state(1)).isEqualTo(NodeState.UP);
+        assertThat(nodes.resyncs()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountUpAndStaleNodesAsRunning() {
+        final NodeTable nodes = threeUp();
+        nodes.markStale(Set.of(0));
+        nodes.down(2);
+        assertThat(nodes.running()).containsOnlyKeys(0, 1);
     }
 
     @Test

@@ -8,9 +8,10 @@ import akka.actor.typed.ActorRef;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cluster.ChainNodeActor;
 import io.kemu.actors.cluster.ClusterCoordinator;
-import io.kemu.actors.cluster.ClusterCoordinator.NodeState;
+import io.kemu.actors.cluster.ClusterStatus;
 import io.kemu.actors.cluster.ClusterResult;
 import io.kemu.actors.cluster.ClusterSettings;
+import io.kemu.actors.cluster.NodeState;
 import io.kemu.hammer2.cluster.Pfs;
 import io.kemu.hammer2.replica.ChainImage;
 import io.kemu.hammer2.replica.Mutation;
@@ -65,7 +66,7 @@ class ClusterFaultToleranceTest {
         int restartAt = -1;
         for (int op = 0; op < 3000; op++) {
             if (down < 0 && op % 100 == 20) {
-                awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
+                awaitStatus(cluster, ClusterStatus::allUp);
                 down = random.nextInt(3);
                 restartAt = op + 10 + random.nextInt(60);
                 cluster.tell(new ClusterCoordinator.CrashNode(down));
@@ -93,7 +94,7 @@ class ClusterFaultToleranceTest {
             awaitStatus(cluster, s -> s.nodes().get(node) == NodeState.DOWN);
             cluster.tell(new ClusterCoordinator.RestartNode(node));
         }
-        awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
+        awaitStatus(cluster, ClusterStatus::allUp);
         for (long key = 0; key < KEYS; key++) {
             assertConsistent(acked.get(key), read(cluster, key), context + " final read of " + key);
         }
@@ -132,7 +133,7 @@ class ClusterFaultToleranceTest {
 
         cluster.tell(new ClusterCoordinator.RestartNode(0));
         cluster.tell(new ClusterCoordinator.RestartNode(1));
-        awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
+        awaitStatus(cluster, ClusterStatus::allUp);
         for (long key = 0; key < 16; key++) {
             assertConsistent(acked.get(key), read(cluster, key), "seed " + seed + " key " + key);
         }
@@ -165,7 +166,7 @@ class ClusterFaultToleranceTest {
                     cluster.tell(new ClusterCoordinator.RestartNode(master));
                 }
             }
-            awaitStatus(cluster, ClusterCoordinator.ClusterStatus::allUp);
+            awaitStatus(cluster, ClusterStatus::allUp);
 
             ClusterResult after = read(cluster, 1);
             assertThat(after).as(context + " outcome " + outcome).isInstanceOf(ClusterResult.Found.class);
@@ -240,12 +241,12 @@ class ClusterFaultToleranceTest {
         return probe.receiveMessage(WAIT);
     }
 
-    private static ClusterCoordinator.ClusterStatus awaitStatus(ActorRef<ClusterCoordinator.Command> cluster,
-                                                         Predicate<ClusterCoordinator.ClusterStatus> condition) {
-        TestProbe<ClusterCoordinator.ClusterStatus> probe = testKit.createTestProbe();
+    private static ClusterStatus awaitStatus(ActorRef<ClusterCoordinator.Command> cluster,
+                                                         Predicate<ClusterStatus> condition) {
+        TestProbe<ClusterStatus> probe = testKit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(10), () -> {
             cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
-            ClusterCoordinator.ClusterStatus status = probe.receiveMessage(WAIT);
+            ClusterStatus status = probe.receiveMessage(WAIT);
             if (!condition.test(status)) {
                 throw new AssertionError("waiting for the cluster: " + status.nodes());
             }
@@ -254,7 +255,7 @@ class ClusterFaultToleranceTest {
     }
 
     private static List<List<ChainImage>> dumps(ActorRef<ClusterCoordinator.Command> cluster) {
-        TestProbe<ClusterCoordinator.ClusterStatus> statusProbe = testKit.createTestProbe();
+        TestProbe<ClusterStatus> statusProbe = testKit.createTestProbe();
         cluster.tell(new ClusterCoordinator.GetStatus(statusProbe.getRef()));
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
         List<List<ChainImage>> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cluster.ClusterCoordinator;
+import io.kemu.actors.cluster.ClusterStatus;
 import io.kemu.actors.cluster.ClusterResult;
 import io.kemu.actors.cluster.ClusterSettings;
 import io.kemu.actors.cluster.SimulationSpec;
@@ -163,10 +164,10 @@ class NodeProcessesTest {
     }
 
     private static void awaitAllUp(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
-        TestProbe<ClusterCoordinator.ClusterStatus> probe = kit.createTestProbe();
+        TestProbe<ClusterStatus> probe = kit.createTestProbe();
         probe.awaitAssert(BOOT, Duration.ofMillis(200), () -> {
             cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
-            ClusterCoordinator.ClusterStatus status = probe.receiveMessage(ANSWER);
+            ClusterStatus status = probe.receiveMessage(ANSWER);
             assertThat(status.allUp()).as("nodes %s", status.nodes()).isTrue();
             return status;
         });

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The replies of one scatter/gather round, filed by node index - whatever order they arrive in.
@@ -18,7 +19,8 @@ public final class GatherRound<R> {
     private final TreeMap<Integer, R> replies = new TreeMap<>();
 
     public GatherRound(Set<Integer> asked) {
-        this.asked = Set.copyOf(asked);
+        // node order, not Set.copyOf's per-process salted order: a deterministic run iterates it
+        this.asked = Collections.unmodifiableSet(new TreeSet<>(asked));
     }
 
     /** Files a reply; false when the node was not asked or already answered. */

@@ -61,6 +61,7 @@ public final class DeterministicRuntime implements AutoCloseable {
         this.driver = Thread.currentThread();
         this.choices = new SplittableRandom(seed ^ SCHEDULER_SALT);
         this.trace = new Trace(traceSink);
+        DriverRandom.seedCurrentThread(seed);
     }
 
     /** A runtime for {@code seed}, driven by the calling thread; no trace lines kept. */

@@ -13,10 +13,12 @@ import io.kemu.hammer2.replica.NodeView;
 import io.kemu.hammer2.replica.QuorumPlanner;
 import io.kemu.hammer2.replica.ReadVerdict;
 import io.kemu.hammer2.replica.WriteVerdict;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -71,8 +73,8 @@ final class ClusterOperation {
         this.request = request;
         this.opId = opId;
         this.tid = tid;
-        this.nodes = Map.copyOf(nodes);
-        this.syncing = Set.copyOf(syncing);
+        this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+        this.syncing = Collections.unmodifiableSet(new TreeSet<>(syncing));
         this.planner = planner;
         this.settings = settings;
         this.coordinator = coordinator;
@@ -194,7 +196,7 @@ final class ClusterOperation {
     }
 
     private Behavior<Command> finish(Set<Integer> missed) {
-        coordinator.tell(new Finished(Set.copyOf(missed)));
+        coordinator.tell(new Finished(Collections.unmodifiableSet(new TreeSet<>(missed))));
         return Behaviors.stopped();
     }
 }

@@ -10,11 +10,14 @@ import io.kemu.hammer2.replica.ChainImage;
 import io.kemu.hammer2.replica.ChainWrite;
 import io.kemu.hammer2.replica.GatherRound;
 import io.kemu.hammer2.replica.ResyncPlanner;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Brings one stale node back to the quorum - the job the kernel leaves to its synchronization
@@ -56,8 +59,8 @@ final class ResyncOperation {
         this.timers = timers;
         this.opId = opId;
         this.target = target;
-        this.upToDate = Set.copyOf(upToDate);
-        this.nodes = Map.copyOf(nodes);
+        this.upToDate = Collections.unmodifiableSet(new TreeSet<>(upToDate));
+        this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
         this.planner = planner;
         this.settings = settings;
         this.coordinator = coordinator;

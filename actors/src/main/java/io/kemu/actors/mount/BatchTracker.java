@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The mount's batches in flight: which journals have not yet taken each batch into their rings, and
@@ -97,7 +98,7 @@ final class BatchTracker {
      */
     int journalGone(JournalId journal, String reason) {
         int completed = 0;
-        for (Iterator<Map.Entry<Long, Batch>> it = Map.copyOf(inFlight).entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Long, Batch>> it = new TreeMap<>(inFlight).entrySet().iterator(); it.hasNext(); ) {
             final Map.Entry<Long, Batch> entry = it.next();
             if (entry.getValue().awaiting.contains(journal)) {
                 entry.getValue().refused = reason;

@@ -471,7 +471,11 @@ public final class JournalStore implements Closeable {
             return new Receipt(highestTaken, requiredLength);
         }
 
-        /** {@link #receive(List)} then waits until the receipt is durable; returns the transid to acknowledge. */
+        /**
+         * {@link #receive(List)} then waits until the receipt is durable; returns the transid to
+         * acknowledge. Blocks the calling thread on the fsync thread: for synchronous callers off any
+         * dispatcher (tests, tools); the server itself uses {@link #receive(List)} and {@link JournalStore#durable}.
+         */
         public long receiveDurably(byte[] bytes) throws IOException {
             final Receipt receipt = receive(List.of(ByteBuffer.wrap(bytes)));
             durable(receipt.requiredLength()).join();

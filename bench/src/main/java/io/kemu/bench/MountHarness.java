@@ -9,6 +9,7 @@ import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.testkit.Asks;
 import io.kemu.testkit.MountClient;
 import io.kemu.testkit.TestMounts;
@@ -35,7 +36,7 @@ final class MountHarness implements AutoCloseable {
     private final ActorSystem<SpawnProtocol.Command> system;
     private final MountClient mount;
 
-    private MountHarness(ActorSystem<SpawnProtocol.Command> system, ActorRef<MountActor.Command> mount) {
+    private MountHarness(ActorSystem<SpawnProtocol.Command> system, ActorRef<MountProtocol.Command> mount) {
         this.system = system;
         this.mount = new MountClient(mount, system.scheduler(), ASK);
     }
@@ -75,12 +76,12 @@ final class MountHarness implements AutoCloseable {
         return system;
     }
 
-    ActorRef<MountActor.Command> mount() {
+    ActorRef<MountProtocol.Command> mount() {
         return mount.ref();
     }
 
     /** Sends one batch; the stage completes once every journal holds its transactions. */
-    CompletionStage<MountActor.Executed> execute(List<Step> steps) {
+    CompletionStage<MountProtocol.Executed> execute(List<Step> steps) {
         return mount.execute(steps);
     }
 
@@ -96,7 +97,7 @@ final class MountHarness implements AutoCloseable {
         await(CompletableFuture.allOf(answers));
         int failed = 0;
         for (CompletableFuture<?> answer : answers) {
-            final MountActor.Executed executed = (MountActor.Executed) answer.join();
+            final MountProtocol.Executed executed = (MountProtocol.Executed) answer.join();
             if (!executed.refused().isEmpty()) {
                 throw new IllegalStateException("journal refused a batch: " + executed.refused());
             }

@@ -2,13 +2,11 @@ package io.kemu.cli;
 
 import io.kemu.journal.scan.JournalScanException;
 import io.kemu.journal.scan.mirror.MirrorState;
+import io.kemu.testkit.WorkDirectories;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -60,22 +58,16 @@ final class OutputPaths {
      * would skip the new stream). A non-empty directory that is not kemu's mirror is always refused.
      */
     static void prepareMirrorDirectory(String option, Path dir, boolean force) throws IOException {
-        checkNotAFile(option, dir);
-        if (isEmptyOrAbsent(dir)) {
+        final Path state = earlierMirrorState(option, dir);
+        if (state == null) {
             return;
-        }
-        final Path state = stateDirectory(dir);
-        if (state == null || !Files.isDirectory(state, LinkOption.NOFOLLOW_LINKS)) {
-            throw CliFailure.badInput(option + " " + Names.quote(dir) + " refused",
-                    "it is not empty and not a kemu mirror; give an empty or new directory");
         }
         if (!force) {
             throw CliFailure.badInput(option + " " + Names.quote(dir) + " refused",
                     "it holds an earlier kemu mirror; give a new directory, or --force to replace that mirror");
         }
-        deleteContents(dir);
-        deleteContents(state);
-        Files.delete(state);
+        WorkDirectories.deleteContents(dir);
+        WorkDirectories.delete(state);
     }
 
     /**
@@ -83,15 +75,24 @@ final class OutputPaths {
      * mirror (which resumes from its state); never a non-empty directory of the user's.
      */
     static void checkResumableMirror(String option, Path dir) throws IOException {
+        earlierMirrorState(option, dir);
+    }
+
+    /**
+     * The state directory of kemu's own mirror in {@code dir}; null when {@code dir} is absent or
+     * empty. Refuses a file, and a non-empty directory that is not a kemu mirror.
+     */
+    private static Path earlierMirrorState(String option, Path dir) throws IOException {
         checkNotAFile(option, dir);
         if (isEmptyOrAbsent(dir)) {
-            return;
+            return null;
         }
         final Path state = stateDirectory(dir);
         if (state == null || !Files.isDirectory(state, LinkOption.NOFOLLOW_LINKS)) {
             throw CliFailure.badInput(option + " " + Names.quote(dir) + " refused",
                     "it is not empty and not a kemu mirror; give an empty or new directory");
         }
+        return state;
     }
 
     /** A file kemu appends to: a regular file or absent, in a directory that exists. */
@@ -132,27 +133,5 @@ final class OutputPaths {
         } catch (JournalScanException e) {
             return null;
         }
-    }
-
-    /** Deletes everything under {@code dir}, never following a symbolic link out of it. */
-    private static void deleteContents(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                if (!d.equals(dir)) {
-                    Files.delete(d);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStatus;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.actors.testing.StalledTarget;
 import io.kemu.actors.mount.MountActor;
 import io.kemu.actors.mount.TargetRestarter;
@@ -63,11 +64,11 @@ class JournalLifecycleTest {
         return TestMounts.mount(42, new Timespec(1_767_225_600L, 0), 1_000);
     }
 
-    private static void runBatches(ActorRef<MountActor.Command> mount, int cpus, int batches) {
-        final TestProbe<MountActor.Executed> probe = testKit.createTestProbe();
+    private static void runBatches(ActorRef<MountProtocol.Command> mount, int cpus, int batches) {
+        final TestProbe<MountProtocol.Executed> probe = testKit.createTestProbe();
         for (int b = 0; b < batches; b++) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                mount.tell(new MountActor.Generate(cpu, 10, probe.ref()));
+                mount.tell(new MountProtocol.Generate(cpu, 10, probe.ref()));
             }
             for (int cpu = 0; cpu < cpus; cpu++) {
                 assertThat(probe.receiveMessage(WAIT).refused()).isEmpty();
@@ -106,21 +107,21 @@ class JournalLifecycleTest {
                     MirrorConsumer.open(mirror, MirrorOptions.FAITHFUL));
             final JournalTargetServer good = JournalTargetServer.start(testKit.system(), "127.0.0.1", 0, store,
                     JournalTargetServer.TargetSettings.DEFAULT).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            final AtomicReference<ActorRef<MountActor.Command>> mountRef = new AtomicReference<>();
+            final AtomicReference<ActorRef<MountProtocol.Command>> mountRef = new AtomicReference<>();
             final AtomicInteger restarts = new AtomicInteger();
             final ActorRef<JournalEvent> restarter = testKit.spawn(TargetRestarter.create(mountRef::get,
                     id -> JournalTargets.tcp(good.localAddress()), restarts));
-            final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS, restarter,
+            final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS, restarter,
                     cpu -> new WorkloadGenerator(500 + cpu, true)));
             mountRef.set(mount);
-            final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-            mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), MountctlFlags.WANT_FULLDUPLEX,
+            final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+            mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), MountctlFlags.WANT_FULLDUPLEX,
                     64 * 1024, 0), JournalTargets.tcp((InetSocketAddress) bad.getLocalSocketAddress()), ctl.ref()));
             assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
             runBatches(mount, 4, 40);
             assertThat(restarts.get()).isEqualTo(1);
-            final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
-            mount.tell(new MountActor.Unmount(unmounted.ref()));
+            final TestProbe<MountProtocol.Unmounted> unmounted = testKit.createTestProbe();
+            mount.tell(new MountProtocol.Unmount(unmounted.ref()));
             final Mount finalMount = unmounted.receiveMessage(WAIT).mount();
             good.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
             final Path expected = tmp.resolve("expected");
@@ -134,29 +135,29 @@ class JournalLifecycleTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void removingAJournalUnderLoadDrainsItAndStops(@TempDir Path tmp) throws Exception {
         final Path file = tmp.resolve("journal.bin");
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(900 + cpu, true)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
                 JournalTargets.file(file), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
-        final TestProbe<MountActor.Executed> cpus = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> cpus = testKit.createTestProbe();
         for (int cpu = 0; cpu < 8; cpu++) {
-            mount.tell(new MountActor.Generate(cpu, 200, cpus.ref()));
+            mount.tell(new MountProtocol.Generate(cpu, 200, cpus.ref()));
         }
-        mount.tell(new MountActor.Remove(JournalId.of("j"), false, ctl.ref()));
-        final MountActor.MountctlResult removed = ctl.receiveMessage(WAIT);
+        mount.tell(new MountProtocol.Remove(JournalId.of("j"), false, ctl.ref()));
+        final MountProtocol.MountctlResult removed = ctl.receiveMessage(WAIT);
         assertThat(removed.detail()).contains("discarded 0 bytes and 0 transactions");
         cpus.receiveSeveralMessages(8, WAIT);
         assertThat(lastStreamId(file)).as("the stream ends with the DISASSOCIATE record")
                 .isEqualTo(StreamId.BEGIN | StreamId.END | StreamId.DISCONT);
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), 0, 64 * 1024, 0),
                 JournalTargets.file(tmp.resolve("again.bin")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).as("the journal can be installed again").isTrue();
         // the re-installed journal writes into tmp: it must be drained and its file closed before
         // the test returns and JUnit deletes tmp, so unmount and wait for the answer
-        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
-        mount.tell(new MountActor.Unmount(unmounted.ref()));
+        final TestProbe<MountProtocol.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Unmount(unmounted.ref()));
         assertThat(unmounted.receiveMessage(WAIT).discardedTransactions()).isZero();
         assertThat(lastStreamId(tmp.resolve("again.bin"))).as("the second stream ends with its DISASSOCIATE record")
                 .isEqualTo(StreamId.BEGIN | StreamId.END | StreamId.DISCONT);
@@ -175,7 +176,7 @@ class JournalLifecycleTest {
     }
 
     /** Takes one reply if one arrives within 300 ms. */
-    private static boolean drainOne(TestProbe<MountActor.Executed> probe) {
+    private static boolean drainOne(TestProbe<MountProtocol.Executed> probe) {
         try {
             probe.receiveMessage(Duration.ofMillis(300));
             return true;
@@ -189,23 +190,23 @@ class JournalLifecycleTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aStalledTargetParksProducersAndTheHeapStaysBounded() throws Exception {
         final int ring = 1 << 20;
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(7 + cpu, true, 64 << 10, 1 << 20)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, ring, 0), new StalledTarget(), ctl.ref()));
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), 0, ring, 0), new StalledTarget(), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         System.gc();
         final long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        final TestProbe<MountActor.Executed> cpus = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> cpus = testKit.createTestProbe();
         for (int round = 0; round < 20; round++) {
             for (int cpu = 0; cpu < 8; cpu++) {
-                mount.tell(new MountActor.Generate(cpu, 50, cpus.ref()));
+                mount.tell(new MountProtocol.Generate(cpu, 50, cpus.ref()));
             }
         }
         final TestProbe<List<JournalStatus>> status = testKit.createTestProbe();
         JournalStatus s;
         do {
-            mount.tell(new MountActor.GetStatus(status.ref()));
+            mount.tell(new MountProtocol.GetStatus(status.ref()));
             s = status.receiveMessage(WAIT).get(0);
         } while (s.parkedTransactions() == 0);
         int completed = 0;
@@ -213,7 +214,7 @@ class JournalLifecycleTest {
             completed++;
         }
         assertThat(completed).as("batches answered while the target is stalled").isLessThan(160);
-        mount.tell(new MountActor.GetStatus(status.ref()));
+        mount.tell(new MountProtocol.GetStatus(status.ref()));
         s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().fifostalls()).isPositive();
         assertThat(s.membufUsed()).isLessThanOrEqualTo(ring);

@@ -20,6 +20,7 @@ import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.journal.scan.mirror.MirrorOptions;
 import io.kemu.streams.api.KemuMount;
 import io.kemu.streams.api.MountOptions;
@@ -96,7 +97,7 @@ public final class Kemu implements Extension {
      * Starts a mount actor owning {@code mount}; journal events (a lost target) go to {@code events}.
      * Generated workloads are seeded per simulated CPU from {@code seed}.
      */
-    public synchronized ActorRef<MountActor.Command> mount(String name, Mount mount, ActorRef<JournalEvent> events,
+    public synchronized ActorRef<MountProtocol.Command> mount(String name, Mount mount, ActorRef<JournalEvent> events,
             long seed) {
         final Props cpu = threadModel.selector(mounts++, cpus);
         return system.systemActorOf(MountActor.create(mount, settings, events,

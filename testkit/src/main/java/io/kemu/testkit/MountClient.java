@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.workload.Step;
 import java.time.Duration;
@@ -18,18 +19,18 @@ import java.util.concurrent.CompletionStage;
  * Not for use inside an actor.
  */
 public final class MountClient {
-    private final ActorRef<MountActor.Command> mount;
+    private final ActorRef<MountProtocol.Command> mount;
     private final Scheduler scheduler;
     private final Duration timeout;
 
     /** @param timeout the longest any one answer may take */
-    public MountClient(ActorRef<MountActor.Command> mount, Scheduler scheduler, Duration timeout) {
+    public MountClient(ActorRef<MountProtocol.Command> mount, Scheduler scheduler, Duration timeout) {
         this.mount = mount;
         this.scheduler = scheduler;
         this.timeout = timeout;
     }
 
-    public ActorRef<MountActor.Command> ref() {
+    public ActorRef<MountProtocol.Command> ref() {
         return mount;
     }
 
@@ -39,8 +40,8 @@ public final class MountClient {
      * @throws IllegalStateException when mountctl refuses, with its errno and detail
      */
     public void install(InstallRequest request, JournalTarget target) {
-        final MountActor.MountctlResult result = Asks.ask(mount,
-                replyTo -> new MountActor.Install(request, target, replyTo), timeout, scheduler);
+        final MountProtocol.MountctlResult result = Asks.ask(mount,
+                replyTo -> new MountProtocol.Install(request, target, replyTo), timeout, scheduler);
         if (!result.isOk()) {
             throw new IllegalStateException("journal install refused: " + result.errno() + " " + result.detail());
         }
@@ -48,16 +49,16 @@ public final class MountClient {
 
     /** The status of every installed journal. */
     public List<JournalStatus> status() {
-        return Asks.ask(mount, MountActor.GetStatus::new, timeout, scheduler);
+        return Asks.ask(mount, MountProtocol.GetStatus::new, timeout, scheduler);
     }
 
     /** Unmount: every journal drains to its target, then the mount actor hands the mount back and stops. */
-    public MountActor.Unmounted unmount() {
-        return Asks.ask(mount, MountActor.Unmount::new, timeout, scheduler);
+    public MountProtocol.Unmounted unmount() {
+        return Asks.ask(mount, MountProtocol.Unmount::new, timeout, scheduler);
     }
 
     /** Sends one batch; the stage completes once every journal holds its transactions. */
-    public CompletionStage<MountActor.Executed> execute(List<Step> steps) {
-        return AskPattern.ask(mount, replyTo -> new MountActor.Execute(steps, replyTo), timeout, scheduler);
+    public CompletionStage<MountProtocol.Executed> execute(List<Step> steps) {
+        return AskPattern.ask(mount, replyTo -> new MountProtocol.Execute(steps, replyTo), timeout, scheduler);
     }
 }

@@ -11,7 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Removal of the directories a kemu driver created for itself (a simulation's work directory, a
- * benchmark's scratch tree). Only ever for those: a user's own files are never passed here.
+ * benchmark's scratch tree, the contents of kemu's own earlier mirror that {@code --force} replaces).
+ * Only ever for those: a user's own files are never passed here.
  *
  * <p>Invariants: a symbolic link is removed as a link and never followed, so nothing outside the
  * tree is touched; directories a journal left unreadable (mode 000) are opened for their owner first,
@@ -30,10 +31,25 @@ public final class WorkDirectories {
             Files.delete(dir);
             return;
         }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        deleteTree(dir, true);
+    }
+
+    /**
+     * Deletes everything under the directory {@code dir}, keeping {@code dir} itself and its mode
+     * (kemu's own earlier mirror, replaced with {@code --force}: the directory may be the user's).
+     */
+    public static void deleteContents(Path dir) throws IOException {
+        deleteTree(dir, false);
+    }
+
+    /** Walks {@code root} without following links, opening and deleting directories ({@code root} too if asked). */
+    private static void deleteTree(Path root, boolean andRoot) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+                if (andRoot || !d.equals(root)) {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -48,7 +64,9 @@ public final class WorkDirectories {
                 if (e != null) {
                     throw e;
                 }
-                Files.delete(d);
+                if (andRoot || !d.equals(root)) {
+                    Files.delete(d);
+                }
                 return FileVisitResult.CONTINUE;
             }
         });

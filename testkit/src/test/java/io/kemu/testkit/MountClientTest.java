@@ -8,6 +8,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.Behaviors;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.streams.JournalTargets;
 import io.kemu.vfs.Errno;
 import io.kemu.vfs.jops.InstallRequest;
@@ -29,7 +30,7 @@ class MountClientTest {
 
     @Test
     void shouldInstallReportAndUnmountARealMount(@TempDir Path tmp) {
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(TestMounts.likeRecorder(),
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(TestMounts.likeRecorder(),
                 JournalSettings.fromConfig(testKit.system().settings().config()), testKit.system().ignoreRef(),
                 cpu -> new WorkloadGenerator(cpu, true)));
         final MountClient client = new MountClient(mount, testKit.scheduler(), WAIT);
@@ -40,9 +41,9 @@ class MountClientTest {
 
     @Test
     void shouldThrowWithTheErrnoWhenMountctlRefuses() {
-        final ActorRef<MountActor.Command> refusing = testKit.spawn(Behaviors.receiveMessage(command -> {
-            if (command instanceof MountActor.Install install) {
-                install.replyTo().tell(new MountActor.MountctlResult(Errno.EINVAL, "install refused"));
+        final ActorRef<MountProtocol.Command> refusing = testKit.spawn(Behaviors.receiveMessage(command -> {
+            if (command instanceof MountProtocol.Install install) {
+                install.replyTo().tell(new MountProtocol.MountctlResult(Errno.EINVAL, "install refused"));
             }
             return Behaviors.same();
         }));

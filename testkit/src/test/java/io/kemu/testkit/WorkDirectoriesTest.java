@@ -42,4 +42,22 @@ class WorkDirectoriesTest {
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(target.resolve("kept")).hasContent("k");
     }
+
+    @Test
+    void shouldEmptyADirectoryButKeepItAndItsModeAndNeverFollowASymlinkOutOfIt() throws Exception {
+        final Path outside = Files.createDirectories(tmp.resolve("outside"));
+        final Path kept = Files.writeString(outside.resolve("kept"), "user data");
+        final Path mirror = Files.createDirectories(tmp.resolve("mirror"));
+        Files.setPosixFilePermissions(mirror, PosixFilePermissions.fromString("rwxr-x---"));
+        final Path sub = Files.createDirectories(mirror.resolve("a/b"));
+        Files.writeString(sub.resolve("f"), "x");
+        Files.createSymbolicLink(mirror.resolve("out"), outside);
+        Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("---------"));
+
+        WorkDirectories.deleteContents(mirror);
+
+        assertThat(mirror).isEmptyDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mirror))).isEqualTo("rwxr-x---");
+        assertThat(kept).hasContent("user data");
+    }
 }

@@ -21,9 +21,10 @@ import java.util.List;
  * node); {@link SetPartitioned} drops every request until healed, then says {@link Hello}. A
  * restarted node is known stale by whoever restarted it.
  *
- * <p>State: the store (durable: in memory, and on a {@link NodeDisk} for a node in its own JVM),
- * the undo record of the last apply (volatile, cleared by any later
- * change so a late revert never clobbers newer state), the reply delay and the partition flag.
+ * <p>State: the store and the undo record of the last apply, kept by {@link NodeChanges} (durable:
+ * in memory, and on a {@link NodeDisk} for a node in its own JVM; the undo record is volatile,
+ * cleared by any later change so a late revert never clobbers newer state), the reply delay and
+ * the partition flag.
  */
 public final class ChainNodeActor {
 
@@ -75,23 +76,16 @@ public final class ChainNodeActor {
 
     private final ActorContext<Command> context;
     private final NodeStore store;
-    private final NodeDisk disk;
+    private final NodeChanges changes;
     /** Only with {@link #ACK_BEFORE_STORE}: the child that stores applies after they were acknowledged. */
-    private ActorRef<LateStore> lateStore;
-
-    /** An apply on its way to the store, a few hops late (a slow disk that acknowledged too early). */
-    private record LateStore(Apply apply, int hopsLeft) {}
-
-    private static final int LATE_STORE_HOPS = 4;
-    private long undoOp = -1;
-    private NodeStore.Undo undo;
+    private ActorRef<LateStore.Pending> lateStore;
     private Duration delay = Duration.ZERO;
     private boolean partitioned;
 
     private ChainNodeActor(ActorContext<Command> context, NodeStore store, NodeDisk disk) {
         this.context = context;
         this.store = store;
-        this.disk = disk;
+        this.changes = new NodeChanges(store, disk);
     }
 
     /** A node over {@code store} kept in memory only (it survives a crash of the actor, not of the JVM). */
@@ -110,15 +104,7 @@ public final class ChainNodeActor {
             final ChainNodeActor node = new ChainNodeActor(context, store, disk);
             if (context.getSystem().settings().config().hasPath(ACK_BEFORE_STORE)
                     && context.getSystem().settings().config().getBoolean(ACK_BEFORE_STORE)) {
-                node.lateStore = context.spawn(Behaviors.setup(late -> Behaviors.receiveMessage(pending -> {
-                    if (pending.hopsLeft() > 0) {
-                        late.getSelf().tell(new LateStore(pending.apply(), pending.hopsLeft() - 1));
-                    } else {
-                        node.undo = store.apply(pending.apply().writes());
-                        disk.persist(pending.apply().writes());
-                    }
-                    return Behaviors.same();
-                })), "late-store");
+                node.lateStore = context.spawn(LateStore.create(node.changes), "late-store");
             }
             return node.running();
         });
@@ -165,30 +151,22 @@ public final class ChainNodeActor {
 
     private Behavior<Command> onApply(Apply apply) {
         if (lateStore != null) {
-            undoOp = apply.opId();
-            lateStore.tell(new LateStore(apply, LATE_STORE_HOPS));
-            return reply(apply.replyTo(), new Applied(store.node(), apply.opId()));
+            changes.acknowledgeBeforeStore(apply.opId());
+            lateStore.tell(new LateStore.Pending(apply, LateStore.HOPS));
+        } else {
+            changes.apply(apply.opId(), apply.writes());
         }
-        undo = store.apply(apply.writes());
-        undoOp = apply.opId();
-        disk.persist(apply.writes());
         return reply(apply.replyTo(), new Applied(store.node(), apply.opId()));
     }
 
     /** Undoes the last apply, only if it is still the last change (a late revert never clobbers newer state). */
     private Behavior<Command> onRevert(Revert revert) {
-        if (revert.opId() == undoOp) {
-            store.revert(undo);
-            disk.persist(undo.restore());
-            forgetUndo();
-        }
+        changes.revert(revert.opId());
         return Behaviors.same();
     }
 
     private Behavior<Command> onSync(Sync sync) {
-        forgetUndo();
-        store.install(sync.writes());
-        disk.persist(sync.writes());
+        changes.install(sync.writes());
         return Behaviors.same();
     }
 
@@ -197,15 +175,8 @@ public final class ChainNodeActor {
     }
 
     private Behavior<Command> onInstall(Install install) {
-        forgetUndo();
-        store.install(install.writes());
-        disk.persist(install.writes());
+        changes.install(install.writes());
         return reply(install.replyTo(), new Installed(store.node(), install.opId()));
-    }
-
-    private void forgetUndo() {
-        undo = null;
-        undoOp = -1;
     }
 
     private Behavior<Command> reply(ActorRef<Reply> to, Reply reply) {

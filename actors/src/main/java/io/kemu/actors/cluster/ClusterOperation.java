@@ -11,7 +11,6 @@ import io.kemu.hammer2.replica.GatherRound;
 import io.kemu.hammer2.replica.Mutation;
 import io.kemu.hammer2.replica.NodeView;
 import io.kemu.hammer2.replica.QuorumPlanner;
-import io.kemu.hammer2.replica.ReadVerdict;
 import io.kemu.hammer2.replica.WriteVerdict;
 import java.util.Collections;
 import java.util.HashSet;
@@ -117,23 +116,14 @@ final class ClusterOperation {
         List<NodeView> views = GatherRound.views(round, planner.pfs().slots(), syncing);
         Set<Integer> outOfSync = planner.outOfSync(request.key(), views);
         if (request.mutation() == null) {
-            ReadVerdict verdict = planner.read(request.key(), views);
-            if (verdict instanceof ReadVerdict.Found found) {
-                request.replyTo().tell(new ClusterResult.Found(request.key(), found.image().modifyTid(), found.image().data()));
-            } else if (verdict instanceof ReadVerdict.NotFound) {
-                request.replyTo().tell(new ClusterResult.NotFound(request.key()));
-            } else {
-                request.replyTo().tell(new ClusterResult.Refused(((ReadVerdict.Refused) verdict).reason()));
-            }
+            request.replyTo().tell(ClusterResults.ofRead(request.key(), planner.read(request.key(), views)));
             return finish(outOfSync);
         }
         WriteVerdict verdict = planner.plan(request.mutation(), tid, views);
         if (verdict instanceof WriteVerdict.Planned planned) {
             return applying(planned, views, outOfSync);
         }
-        request.replyTo().tell(verdict instanceof WriteVerdict.Refused refused
-                ? new ClusterResult.Refused(refused.reason())
-                : new ClusterResult.Rejected(((WriteVerdict.Rejected) verdict).reason()));
+        request.replyTo().tell(ClusterResults.ofUnplanned(verdict));
         return finish(outOfSync);
     }
 
@@ -174,10 +164,7 @@ final class ClusterOperation {
             request.replyTo().tell(new ClusterResult.Acknowledged(request.key(), plan.tid()));
         } else {
             plan.writes().keySet().forEach(node -> nodes.get(node).tell(new ChainNodeActor.Revert(opId)));
-            request.replyTo().tell(new ClusterResult.Failed(request.key(), plan.tid(), "write of element 0x"
-                    + Long.toHexString(request.key()) + " lost its quorum: " + acked.size() + " of the "
-                    + plan.requiredAcks() + " acknowledgements needed arrived in time (from nodes "
-                    + new TreeSet<>(acked) + "); reverted on nodes " + new TreeSet<>(plan.writes().keySet())));
+            request.replyTo().tell(ClusterResults.lostQuorum(request.key(), plan, acked));
         }
         return finish(missed);
     }

@@ -6,7 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -28,14 +28,14 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     /** What one CPU did: operations issued, how many failed with an errno, batch latency in ns. */
     public record Finished(int cpu, long ops, long failed, String refused, Histogram batchLatency) {}
 
-    record BatchDone(MountActor.Executed executed) implements Command {}
+    record BatchDone(MountProtocol.Executed executed) implements Command {}
 
     private final int cpu;
-    private final ActorRef<MountActor.Command> mount;
+    private final ActorRef<MountProtocol.Command> mount;
     private final int batch;
     private final long deadlineNanos;
     private final LongAdder progress;
-    private final ActorRef<MountActor.Executed> adapter;
+    private final ActorRef<MountProtocol.Executed> adapter;
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private long remaining;
     private long issued;
@@ -49,7 +49,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
      * @param deadlineNanos a {@link System#nanoTime()} after which no new batch starts, or 0 for none
      * @param progress counts every completed operation, for a live progress display
      */
-    public static Behavior<Command> create(int cpu, ActorRef<MountActor.Command> mount, long ops, int batch,
+    public static Behavior<Command> create(int cpu, ActorRef<MountProtocol.Command> mount, long ops, int batch,
             long deadlineNanos, LongAdder progress) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
@@ -57,7 +57,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         return Behaviors.setup(ctx -> new CpuActor(ctx, cpu, mount, ops, batch, deadlineNanos, progress));
     }
 
-    private CpuActor(ActorContext<Command> ctx, int cpu, ActorRef<MountActor.Command> mount, long ops, int batch,
+    private CpuActor(ActorContext<Command> ctx, int cpu, ActorRef<MountProtocol.Command> mount, long ops, int batch,
             long deadlineNanos, LongAdder progress) {
         super(ctx);
         this.cpu = cpu;
@@ -66,7 +66,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         this.batch = batch;
         this.deadlineNanos = deadlineNanos;
         this.progress = progress;
-        this.adapter = ctx.messageAdapter(MountActor.Executed.class, BatchDone::new);
+        this.adapter = ctx.messageAdapter(MountProtocol.Executed.class, BatchDone::new);
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
     private Behavior<Command> onBatchDone(BatchDone done) {
         latency.recordValue(Math.min(System.nanoTime() - sentAt, latency.getHighestTrackableValue()));
-        final MountActor.Executed executed = done.executed();
+        final MountProtocol.Executed executed = done.executed();
         issued += executed.ops();
         failed += executed.failed();
         remaining -= executed.ops();
@@ -101,7 +101,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
             return Behaviors.stopped();
         }
         sentAt = System.nanoTime();
-        mount.tell(new MountActor.Generate(cpu, (int) Math.min(batch, remaining), adapter));
+        mount.tell(new MountProtocol.Generate(cpu, (int) Math.min(batch, remaining), adapter));
         return this;
     }
 }

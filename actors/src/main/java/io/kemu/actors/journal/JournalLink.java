@@ -21,39 +21,7 @@ import java.util.function.LongConsumer;
  */
 final class JournalLink {
 
-    /**
-     * One writer child and whether it can take a chunk; {@link #NONE} while no target is connected.
-     * Only the writer of the current generation is ever fed.
-     */
-    static final class Writer {
-        static final Writer NONE = new Writer(null);
-
-        private final ActorRef<WriterActor.Command> ref;
-        private boolean ready;
-
-        private Writer(ActorRef<WriterActor.Command> ref) {
-            this.ref = ref;
-        }
-
-        boolean connected() {
-            return ref != null;
-        }
-
-        /** Close the target after what was handed over ({@code shutdown(SHUT_WR)}); feed nothing more. */
-        void finish() {
-            ready = false;
-            ref.tell(WriterActor.Finish.INSTANCE);
-        }
-
-        /** Close the target now, dropping what it has not written. */
-        void abandon() {
-            if (connected()) {
-                ref.tell(WriterActor.Abandon.INSTANCE);
-            }
-        }
-    }
-
-    private final ActorContext<JournalActor.Command> context;
+    private final ActorContext<JournalProtocol.Command> context;
     private final String id;
     private final JournalFifo fifo;
     private final JournalSettings settings;
@@ -64,7 +32,7 @@ final class JournalLink {
     private int generation;
     private long bytesSent;
 
-    JournalLink(ActorContext<JournalActor.Command> context, String id, JournalFifo fifo, JournalSettings settings,
+    JournalLink(ActorContext<JournalProtocol.Command> context, String id, JournalFifo fifo, JournalSettings settings,
             ActorRef<JournalEvent> events) {
         this.context = context;
         this.id = id;
@@ -80,56 +48,56 @@ final class JournalLink {
     }
 
     /** Spawns the next generation's writer on {@code target}; it says when it is ready. */
-    Writer connect(JournalTarget target) {
+    WriterHandle connect(JournalTarget target) {
         ++generation;
         final ActorRef<WriterActor.Command> ref = context.spawn(
                 WriterActor.create(context.getSelf(), target, fifo.fullDuplex()), "writer-" + generation);
-        context.watchWith(ref, new JournalActor.TargetEnded(ref, "writer " + generation + " stopped"));
-        return new Writer(ref);
+        context.watchWith(ref, new JournalProtocol.TargetEnded(ref, "writer " + generation + " stopped"));
+        return new WriterHandle(ref);
     }
 
     /** mountctl restart: drop the old connection, rewind to {@code xindex}, connect anew, answer. */
-    Writer restart(Writer old, JournalActor.Restart restart) {
+    WriterHandle restart(WriterHandle old, JournalProtocol.Restart restart) {
         old.abandon();
         fifo.rewindToAcked();
-        final Writer writer = connect(restart.target());
+        final WriterHandle writer = connect(restart.target());
         context.getLog().info("journal {}: restarted on {} from xindex {}", id, restart.target().description(),
                 fifo.xindex());
-        restart.replyTo().tell(new JournalActor.Restarted(id, fifo.xindex()));
+        restart.replyTo().tell(new JournalProtocol.Restarted(id, fifo.xindex()));
         return writer;
     }
 
-    boolean isCurrent(Writer writer, JournalActor.TargetEnded ended) {
+    boolean isCurrent(WriterHandle writer, JournalProtocol.TargetEnded ended) {
         return writer.connected() && ended.writer().equals(writer.ref);
     }
 
-    /** The current target is gone: report it and hand back {@link Writer#NONE}. */
-    Writer lost(JournalActor.TargetEnded ended) {
+    /** The current target is gone: report it and hand back {@link WriterHandle#NONE}. */
+    WriterHandle lost(JournalProtocol.TargetEnded ended) {
         final String reason = ended.failure() == null ? "target closed the stream" : ended.failure();
         context.getLog().warn("journal {}: target lost ({}); {} bytes unacknowledged, {} unsent",
                 id, reason, fifo.unacked(), fifo.unsent());
         events.tell(new JournalEvent.TargetLost(id, reason));
-        return Writer.NONE;
+        return WriterHandle.NONE;
     }
 
-    void submit(JournalActor.Submit submit, Writer writer) {
+    void submit(JournalProtocol.Submit submit, WriterHandle writer) {
         parked.add(submit.programs(), submit.tag(), submit.replyTo());
         replay(writer);
     }
 
-    void refuse(JournalActor.Submit submit) {
-        submit.replyTo().tell(new JournalActor.Submitted(submit.tag(), id, false, 0, "journal " + id + " is stopping"));
+    void refuse(JournalProtocol.Submit submit) {
+        submit.replyTo().tell(new JournalProtocol.Submitted(submit.tag(), id, false, 0, "journal " + id + " is stopping"));
     }
 
     /** Replays what is parked; feeds the writer when the wakeup rule asks. */
-    void replay(Writer writer) {
+    void replay(WriterHandle writer) {
         if (parked.replay(fifo, committed)) {
             feed(writer);
         }
     }
 
     /** One writer step: hand the next chunk of complete records to a ready writer. */
-    void feed(Writer writer) {
+    void feed(WriterHandle writer) {
         if (!writer.ready) {
             return;
         }
@@ -147,7 +115,7 @@ final class JournalLink {
     }
 
     /** Marks the writer ready and feeds it; false when the message came from a stale writer. */
-    boolean writerReady(Writer writer, JournalActor.WriterReady ready) {
+    boolean writerReady(WriterHandle writer, JournalProtocol.WriterReady ready) {
         if (!writer.connected() || !ready.writer().equals(writer.ref)) {
             return false;
         }
@@ -157,7 +125,7 @@ final class JournalLink {
     }
 
     /** Frees acknowledged records ({@code journal_rthread}) and lets parked producers retry. */
-    void ack(Writer writer, JournalActor.Ack ack) {
+    void ack(WriterHandle writer, JournalProtocol.Ack ack) {
         final AckResult result = fifo.ack(ack.transid());
         if (result.stop() == AckResult.Stop.EMPTY) {
             context.getLog().warn("journal {}: unsent data acknowledged transid {}", id, Transids.format(ack.transid()));
@@ -171,7 +139,7 @@ final class JournalLink {
     }
 
     /** Drain-then-stop may close the target: nothing parked, nothing unsent, the writer idle. */
-    boolean drained(Writer writer) {
+    boolean drained(WriterHandle writer) {
         return parked.isEmpty() && fifo.unsent() == 0 && writer.ready;
     }
 
@@ -184,24 +152,24 @@ final class JournalLink {
         context.getLog().warn("journal {}: asked to drain and stop with no target; waiting for a restart", id);
     }
 
-    Behavior<JournalActor.Command> warnStillDraining() {
+    Behavior<JournalProtocol.Command> warnStillDraining() {
         context.getLog().warn("journal {}: waiting for the writer to drain ({} bytes unsent, {} parked)",
                 id, fifo.unsent(), parked.size());
         return Behaviors.same();
     }
 
     /** Tells {@code stop}'s sender the journal stopped: bytes sent, and what an immediate stop dropped. */
-    void tellStopped(JournalActor.Stop stop, long discardedBytes, int discardedTransactions) {
-        stop.replyTo().tell(new JournalActor.Stopped(id, bytesSent, discardedBytes, discardedTransactions));
+    void tellStopped(JournalProtocol.Stop stop, long discardedBytes, int discardedTransactions) {
+        stop.replyTo().tell(new JournalProtocol.Stopped(id, bytesSent, discardedBytes, discardedTransactions));
     }
 
     /** A second Stop while stopping is answered at once with what was sent so far. */
-    Behavior<JournalActor.Command> answerSecondStop(JournalActor.Stop stop) {
+    Behavior<JournalProtocol.Command> answerSecondStop(JournalProtocol.Stop stop) {
         tellStopped(stop, 0, 0);
         return Behaviors.same();
     }
 
-    Behavior<JournalActor.Command> replyStatus(Writer writer, JournalActor.GetStatus request) {
+    Behavior<JournalProtocol.Command> replyStatus(WriterHandle writer, JournalProtocol.GetStatus request) {
         request.replyTo().tell(new JournalStatus(id, fifo.state(), fifo.fullDuplex(), fifo.used(), fifo.unacked(),
                 parked.size(), bytesSent, writer.connected(), latency.snapshot()));
         return Behaviors.same();

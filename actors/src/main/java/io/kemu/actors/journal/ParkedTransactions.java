@@ -13,19 +13,19 @@ import java.util.function.LongConsumer;
  * the owning {@link JournalActor} calls it.
  *
  * <p>Invariants: transactions are replayed strictly in arrival order and each exactly once; a
- * batch's producer hears exactly one {@link JournalActor.Submitted}: accepted once its last
+ * batch's producer hears exactly one {@link JournalProtocol.Submitted}: accepted once its last
  * transaction is in the ring, or refused when {@link #discardAll} drops it.
  */
 final class ParkedTransactions {
 
     /** A submitted batch: who hears when all of its transactions are in the ring. */
     private static final class Batch {
-        final ActorRef<JournalActor.Submitted> replyTo;
+        final ActorRef<JournalProtocol.Submitted> replyTo;
         final long tag;
         final int size;
         int remaining;
 
-        Batch(ActorRef<JournalActor.Submitted> replyTo, long tag, int size) {
+        Batch(ActorRef<JournalProtocol.Submitted> replyTo, long tag, int size) {
             this.replyTo = replyTo;
             this.tag = tag;
             this.size = size;
@@ -43,9 +43,9 @@ final class ParkedTransactions {
     }
 
     /** Parks a batch behind everything already parked; an empty batch is answered at once. */
-    void add(List<TransactionProgram> programs, long tag, ActorRef<JournalActor.Submitted> replyTo) {
+    void add(List<TransactionProgram> programs, long tag, ActorRef<JournalProtocol.Submitted> replyTo) {
         if (programs.isEmpty()) {
-            replyTo.tell(new JournalActor.Submitted(tag, journal, true, 0, ""));
+            replyTo.tell(new JournalProtocol.Submitted(tag, journal, true, 0, ""));
             return;
         }
         final Batch batch = new Batch(replyTo, tag, programs.size());
@@ -72,7 +72,7 @@ final class ParkedTransactions {
             committed.accept(head.program().committedTransid());
             final Batch batch = head.batch();
             if (--batch.remaining == 0) {
-                batch.replyTo.tell(new JournalActor.Submitted(batch.tag, journal, true, batch.size, ""));
+                batch.replyTo.tell(new JournalProtocol.Submitted(batch.tag, journal, true, batch.size, ""));
             }
         }
         return wake;
@@ -85,7 +85,7 @@ final class ParkedTransactions {
             final Batch batch = pending.batch();
             if (batch.remaining > 0) {
                 batch.remaining = 0;
-                batch.replyTo.tell(new JournalActor.Submitted(batch.tag, journal, false, 0, reason));
+                batch.replyTo.tell(new JournalProtocol.Submitted(batch.tag, journal, false, 0, reason));
             }
         }
         parked.clear();

@@ -32,18 +32,18 @@ public final class ReaderActor {
     public enum Continue { INSTANCE }
 
     private final ActorContext<Command> context;
-    private final ActorRef<JournalActor.Command> journal;
+    private final ActorRef<JournalProtocol.Command> journal;
     private final ActorRef<WriterActor.Command> writer;
     private final AckRecordAssembler assembler = new AckRecordAssembler();
 
-    public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, ActorRef<WriterActor.Command> writer) {
+    public static Behavior<Command> create(ActorRef<JournalProtocol.Command> journal, ActorRef<WriterActor.Command> writer) {
         return Behaviors.setup(ctx -> {
             ctx.setLoggerName(ReaderActor.class);
             return new ReaderActor(ctx, journal, writer).reading();
         });
     }
 
-    private ReaderActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal,
+    private ReaderActor(ActorContext<Command> ctx, ActorRef<JournalProtocol.Command> journal,
             ActorRef<WriterActor.Command> writer) {
         this.context = ctx;
         this.journal = journal;
@@ -81,7 +81,7 @@ public final class ReaderActor {
     /** Assembles whole ack records and hands each transid to the journal, in order. */
     private Behavior<Command> onBytes(Bytes chunk) {
         final byte[] bytes = chunk.bytes().toArray();
-        final String error = assembler.feed(bytes, 0, bytes.length, transid -> journal.tell(new JournalActor.Ack(transid)));
+        final String error = assembler.feed(bytes, 0, bytes.length, transid -> journal.tell(new JournalProtocol.Ack(transid)));
         if (error != null) {
             context.getLog().error("{}; cutting the target", error);
             writer.tell(new WriterActor.Cut(error));

@@ -65,10 +65,10 @@ public final class WriterActor {
     }
 
     private final ActorContext<Command> context;
-    private final ActorRef<JournalActor.Command> journal;
+    private final ActorRef<JournalProtocol.Command> journal;
     private final ActorRef<Outbound> source;
 
-    public static Behavior<Command> create(ActorRef<JournalActor.Command> journal, JournalTarget target,
+    public static Behavior<Command> create(ActorRef<JournalProtocol.Command> journal, JournalTarget target,
             boolean fullDuplex) {
         return Behaviors.setup(ctx -> {
             ctx.setLoggerName(WriterActor.class);
@@ -76,7 +76,7 @@ public final class WriterActor {
         });
     }
 
-    private WriterActor(ActorContext<Command> ctx, ActorRef<JournalActor.Command> journal, JournalTarget target,
+    private WriterActor(ActorContext<Command> ctx, ActorRef<JournalProtocol.Command> journal, JournalTarget target,
             boolean fullDuplex) {
         this.context = ctx;
         this.journal = journal;
@@ -100,7 +100,7 @@ public final class WriterActor {
         this.source = running.first();
         ctx.pipeToSelf(running.second(), (done, failure) ->
                 new StreamEnded(failure == null ? null : describe(failure)));
-        journal.tell(new JournalActor.WriterReady(ctx.getSelf()));
+        journal.tell(new JournalProtocol.WriterReady(ctx.getSelf()));
     }
 
     private static String describe(Throwable failure) {
@@ -134,7 +134,7 @@ public final class WriterActor {
     }
 
     private Behavior<Command> onStreamReady() {
-        journal.tell(new JournalActor.WriterReady(context.getSelf()));
+        journal.tell(new JournalProtocol.WriterReady(context.getSelf()));
         return Behaviors.same();
     }
 
@@ -154,7 +154,7 @@ public final class WriterActor {
     }
 
     private Behavior<Command> onStreamEnded(String failure) {
-        journal.tell(new JournalActor.TargetEnded(context.getSelf(), failure));
+        journal.tell(new JournalProtocol.TargetEnded(context.getSelf(), failure));
         return Behaviors.stopped();
     }
 }

@@ -2,8 +2,10 @@
  * One journal's actors: who runs the ring's rules, and when. {@link io.kemu.actors.journal.JournalActor}
  * is the kernel's {@code struct journal} under the MP lock (it confines one
  * {@link io.kemu.journal.fifo.JournalFifo}; its lifecycle is a state machine: running, draining,
- * closing, discarding), {@link io.kemu.actors.journal.WriterActor} is {@code journal_wthread}'s output
- * half with its target stream, {@link io.kemu.actors.journal.ReaderActor} is {@code journal_rthread}.
+ * closing, discarding; its messages are {@link io.kemu.actors.journal.JournalProtocol}, its stopping
+ * states {@code JournalStopping}), {@link io.kemu.actors.journal.WriterActor} is
+ * {@code journal_wthread}'s output half with its target stream,
+ * {@link io.kemu.actors.journal.ReaderActor} is {@code journal_rthread}.
  * No byte rule lives here: the ring, records and ack layout are in {@code vfs-emu}.
  *
  * <p>How a change travels (one journal, full duplex):
@@ -25,6 +27,7 @@
  * of the kernel layer's {@code MOUNTCTL_STATUS_VFS_JOURNAL} reply).
  *
  * <p>Threading: actors; each actor's state is touched only by its own messages. Plain helpers
- * ({@code JournalLink}, {@code ParkedTransactions}, {@code AckLatency}) run inside the journal actor.
+ * ({@code JournalLink}, {@code JournalStopping}, {@code WriterHandle}, {@code ParkedTransactions},
+ * {@code AckLatency}) run inside the journal actor.
  */
 package io.kemu.actors.journal;

@@ -1,7 +1,7 @@
 package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalProtocol;
 import io.kemu.journal.jrecord.TransactionProgram;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.VfsResult;
@@ -27,18 +27,18 @@ final class BatchRunner {
     private final Mount mount;
     private final BatchTracker batches;
     private final Supplier<Collection<Mountctl.Installed>> journals;
-    private final ActorRef<JournalActor.Submitted> acceptedAdapter;
-    private final ActorRef<MountActor.Executed> nobody;
+    private final ActorRef<JournalProtocol.Submitted> acceptedAdapter;
+    private final ActorRef<MountProtocol.Executed> nobody;
     private final IntFunction<WorkloadGenerator> generators;
     private final Map<Integer, WorkloadGenerator> cpuGenerators = new HashMap<>();
 
     /**
      * @param journals the journals installed now (asked at every submission)
-     * @param acceptedAdapter where the journals answer each {@link JournalActor.Submit}
+     * @param acceptedAdapter where the journals answer each {@link JournalProtocol.Submit}
      * @param nobody the producer of batches nobody waits for
      */
     BatchRunner(Mount mount, int maxBatchesInFlight, Supplier<Collection<Mountctl.Installed>> journals,
-                ActorRef<JournalActor.Submitted> acceptedAdapter, ActorRef<MountActor.Executed> nobody,
+                ActorRef<JournalProtocol.Submitted> acceptedAdapter, ActorRef<MountProtocol.Executed> nobody,
                 IntFunction<WorkloadGenerator> generators) {
         this.mount = mount;
         this.batches = new BatchTracker(maxBatchesInFlight);
@@ -60,7 +60,7 @@ final class BatchRunner {
     }
 
     /** Runs {@code count} steps now, in order, and hands their transactions to the journals. */
-    void run(ActorRef<MountActor.Executed> replyTo, int count, Supplier<Step> steps) {
+    void run(ActorRef<MountProtocol.Executed> replyTo, int count, Supplier<Step> steps) {
         int failed = 0;
         for (int i = 0; i < count; i++) {
             if (steps.get().applyTo(mount) instanceof VfsResult.Failed<?>) {
@@ -80,7 +80,7 @@ final class BatchRunner {
     }
 
     /** A journal answered a submission; returns how many batches completed (0 or 1). */
-    int accepted(JournalActor.Submitted submitted) {
+    int accepted(JournalProtocol.Submitted submitted) {
         return batches.journalDone(submitted.tag(), JournalId.of(submitted.journal()),
                 submitted.accepted() ? "" : submitted.error()) ? 1 : 0;
     }
@@ -97,7 +97,7 @@ final class BatchRunner {
             final List<TransactionProgram> programs = journal.sink().takeBatch();
             if (!programs.isEmpty()) {
                 batch.await(journal.id());
-                journal.actor().tell(new JournalActor.Submit(programs, tag, acceptedAdapter));
+                journal.actor().tell(new JournalProtocol.Submit(programs, tag, acceptedAdapter));
             }
         }
         batches.track(batch);

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The mount's batches in flight: which journals have not yet taken each batch into their rings, and
- * whether a new batch may run now. A producer hears {@link MountActor.Executed} exactly once, when
+ * whether a new batch may run now. A producer hears {@link MountProtocol.Executed} exactly once, when
  * the last journal holding part of its batch has it (the kernel's producer leaving
  * {@code journal_reserve}). Plain and single-threaded: only {@link MountActor} calls it.
  *
@@ -22,13 +22,13 @@ final class BatchTracker {
 
     /** One batch: its producer, its counts, and the journals it still waits for. */
     static final class Batch {
-        private final ActorRef<MountActor.Executed> replyTo;
+        private final ActorRef<MountProtocol.Executed> replyTo;
         private final int ops;
         private final int failed;
         private final Set<JournalId> awaiting = new HashSet<>();
         private String refused = "";
 
-        private Batch(ActorRef<MountActor.Executed> replyTo, int ops, int failed) {
+        private Batch(ActorRef<MountProtocol.Executed> replyTo, int ops, int failed) {
             this.replyTo = replyTo;
             this.ops = ops;
             this.failed = failed;
@@ -58,7 +58,7 @@ final class BatchTracker {
     }
 
     /** A batch whose VOPs ran: {@code ops} of them, {@code failed} with an errno. */
-    Batch open(ActorRef<MountActor.Executed> replyTo, int ops, int failed) {
+    Batch open(ActorRef<MountProtocol.Executed> replyTo, int ops, int failed) {
         return new Batch(replyTo, ops, failed);
     }
 
@@ -119,6 +119,6 @@ final class BatchTracker {
     }
 
     private static void reply(Batch batch) {
-        batch.replyTo.tell(new MountActor.Executed(batch.ops, batch.failed, batch.refused));
+        batch.replyTo.tell(new MountProtocol.Executed(batch.ops, batch.failed, batch.refused));
     }
 }

@@ -10,93 +10,44 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.japi.function.Function;
 import io.kemu.actors.journal.JournalActor;
 import io.kemu.actors.journal.JournalEvent;
+import io.kemu.actors.journal.JournalProtocol;
 import io.kemu.actors.journal.JournalSettings;
-import io.kemu.actors.journal.JournalStatus;
-import io.kemu.actors.journal.JournalTarget;
+import io.kemu.actors.mount.MountProtocol.Command;
+import io.kemu.actors.mount.MountProtocol.Execute;
+import io.kemu.actors.mount.MountProtocol.Generate;
+import io.kemu.actors.mount.MountProtocol.GetStatus;
+import io.kemu.actors.mount.MountProtocol.Install;
+import io.kemu.actors.mount.MountProtocol.JournalAccepted;
+import io.kemu.actors.mount.MountProtocol.JournalRestarted;
+import io.kemu.actors.mount.MountProtocol.JournalStopped;
+import io.kemu.actors.mount.MountProtocol.JournalTerminated;
+import io.kemu.actors.mount.MountProtocol.Remove;
+import io.kemu.actors.mount.MountProtocol.Restart;
+import io.kemu.actors.mount.MountProtocol.Unmount;
 import io.kemu.journal.fifo.JournalFifo;
-import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
-import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
-import io.kemu.vfs.workload.Step;
 import io.kemu.vfs.workload.WorkloadGenerator;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * Owns one emulated {@link Mount} and routes: runs VOPs on it (the journaling layer records each
  * journal's transactions), hands each batch's transactions to the journals' actors, and answers the
  * producer once every journal has them in its ring: the producer's wait is the kernel's sleep in
- * {@code journal_reserve}. Batches in flight and flow control are {@link BatchTracker}'s; mountctl's
+ * {@code journal_reserve}. Batches in flight are {@link BatchTracker}'s, flow control (the stash)
+ * {@link BatchAdmission}'s; its protocol is {@link MountProtocol}. mountctl's
  * install, remove and restart keep their rules in {@link io.kemu.vfs.jops.MountJournals} and their
  * bookkeeping in {@link Mountctl}. Transactions reach each journal in the order the VOPs ran, so transids
  * follow execution order.
  */
 public final class MountActor {
 
-    public sealed interface Command permits Execute, Generate, Install, Remove, Restart, GetStatus, Unmount,
-            JournalAccepted, JournalStopped, JournalRestarted, JournalTerminated {}
-
-    /** Run these steps in order. */
-    public record Execute(List<Step> steps, ActorRef<Executed> replyTo) implements Command {}
-
-    /** Run {@code count} steps of simulated CPU {@code cpu}'s own seeded generator. */
-    public record Generate(int cpu, int count, ActorRef<Executed> replyTo) implements Command {}
-
-    /**
-     * A batch is in every journal's ring: {@code failed} VOPs returned an errno; {@code refused} is
-     * non-empty when a journal would not take the batch (it is stopping).
-     */
-    public record Executed(int ops, int failed, String refused) {}
-
-    public record Install(InstallRequest request, JournalTarget target, ActorRef<MountctlResult> replyTo)
-            implements Command {}
-
-    /** mountctl remove: DISASSOCIATE, then drain and stop ({@code immediate}: discard instead). */
-    public record Remove(JournalId id, boolean immediate, ActorRef<MountctlResult> replyTo) implements Command {}
-
-    /** mountctl restart onto a new target: the journal replays from its oldest unacknowledged byte. */
-    public record Restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) implements Command {}
-
-    /** Asks for the status of every installed journal, gathered into one reply. */
-    public record GetStatus(ActorRef<List<JournalStatus>> replyTo) implements Command {}
-
-    /** Remove every journal (drained), then hand the mount over to {@code replyTo} and stop. */
-    public record Unmount(ActorRef<Unmounted> replyTo) implements Command {}
-
-    /**
-     * The mount after every journal drained: {@code bytesSent} to targets; an immediate removal may
-     * have discarded {@code discardedBytes} and {@code discardedTransactions} (a drained one never does).
-     */
-    public record Unmounted(Mount mount, long bytesSent, long discardedBytes, long discardedTransactions) {}
-
-    /** The outcome of a mountctl command. */
-    public record MountctlResult(Errno errno, String detail) {
-        public static MountctlResult ok(String detail) {
-            return new MountctlResult(null, detail);
-        }
-
-        public boolean isOk() {
-            return errno == null;
-        }
-    }
-
-    record JournalAccepted(JournalActor.Submitted submitted) implements Command {}
-
-    record JournalStopped(JournalActor.Stopped stopped) implements Command {}
-
-    record JournalRestarted(JournalActor.Restarted restarted) implements Command {}
-
-    /** A journal actor terminated; expected after its Stopped, a fault otherwise. */
-    record JournalTerminated(JournalId id) implements Command {}
-
     private final ActorContext<Command> context;
     private final Mount mount;
-    private final StashBuffer<Command> stash;
     private final BatchRunner batches;
+    private final BatchAdmission admission;
     private final Mountctl mountctl;
 
     /**
@@ -119,19 +70,19 @@ public final class MountActor {
             ActorRef<JournalEvent> events, IntFunction<WorkloadGenerator> generators, Props journalProps) {
         ctx.setLoggerName(MountActor.class);
         this.context = ctx;
-        this.stash = stash;
         this.mount = mount;
         this.batches = new BatchRunner(mount, settings.mountMaxBatchesInFlight(), this::installed,
-                ctx.messageAdapter(JournalActor.Submitted.class, JournalAccepted::new), ctx.getSystem().ignoreRef(),
+                ctx.messageAdapter(JournalProtocol.Submitted.class, JournalAccepted::new), ctx.getSystem().ignoreRef(),
                 generators);
+        this.admission = new BatchAdmission(stash, batches);
         this.mountctl = new Mountctl(mount, (journal, target) -> {
-            final ActorRef<JournalActor.Command> actor = ctx.spawnAnonymous(JournalActor.create(journal.id().text(),
+            final ActorRef<JournalProtocol.Command> actor = ctx.spawnAnonymous(JournalActor.create(journal.id().text(),
                     new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
                             journal.config().isFullDuplex()), target, settings, events), journalProps);
             ctx.watchWith(actor, new JournalTerminated(journal.id()));
             return actor;
-        }, batches::flushAssociationRecords, ctx.messageAdapter(JournalActor.Stopped.class, JournalStopped::new),
-                ctx.messageAdapter(JournalActor.Restarted.class, JournalRestarted::new));
+        }, batches::flushAssociationRecords, ctx.messageAdapter(JournalProtocol.Stopped.class, JournalStopped::new),
+                ctx.messageAdapter(JournalProtocol.Restarted.class, JournalRestarted::new));
     }
 
     private Collection<Mountctl.Installed> installed() {
@@ -166,52 +117,19 @@ public final class MountActor {
                 .onMessage(JournalTerminated.class, this::onJournalTerminated);
     }
 
+    /** A batch runs now, waits for ring space or is refused: {@link BatchAdmission}'s call. */
     private Behavior<Command> onExecute(Execute execute) {
-        return runBatch(execute, execute.replyTo(), execute.steps().size(), execute.steps().iterator()::next);
+        admission.admit(execute, execute.replyTo(), execute.steps().size(), execute.steps().iterator()::next);
+        return Behaviors.same();
     }
 
     private Behavior<Command> onGenerate(Generate generate) {
-        return runBatch(generate, generate.replyTo(), generate.count(), batches.generated(generate.cpu()));
-    }
-
-    /**
-     * The kernel reserves journal space before a VOP runs, so a VOP waits while the journal is full.
-     * Here a batch waits (stashed, in order) while {@code max-batches-in-flight} batches are still
-     * waiting for room in the rings; beyond the stash's capacity it is refused, unexecuted. Otherwise
-     * {@link BatchRunner} runs its {@code count} steps now, in order, and its transactions go to the journals.
-     */
-    private Behavior<Command> runBatch(Command request, ActorRef<Executed> replyTo, int count, Supplier<Step> steps) {
-        if (!batches.hasRoom()) {
-            if (stash.isFull()) {
-                replyTo.tell(new Executed(0, 0, "mount busy: " + stash.size()
-                        + " requests already wait for journal space; nothing was executed"));
-            } else {
-                stash.stash(request);
-            }
-            return Behaviors.same();
-        }
-        batches.run(replyTo, count, steps);
+        admission.admit(generate, generate.replyTo(), generate.count(), batches.generated(generate.cpu()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onJournalAccepted(JournalAccepted accepted) {
-        return releaseWaiting(batches.accepted(accepted.submitted()));
-    }
-
-    /**
-     * {@code completed} batches are in the rings: held-back requests run, in order, while a batch
-     * may be in flight. One completed batch can release several: a request whose VOPs recorded
-     * nothing (every one failed, say) is answered at once and never takes a slot, so releasing
-     * only one request per completed batch would leave the rest stashed forever (the hang of
-     * {@code simulate --cpus 4096}). Afterwards the stash is empty or no batch has room, and each
-     * batch in flight will release more when it completes.
-     */
-    private Behavior<Command> releaseWaiting(int completed) {
-        if (completed > 0) {
-            while (!stash.isEmpty() && batches.hasRoom()) {
-                stash.unstash(Behaviors.same(), 1, c -> c);
-            }
-        }
+        admission.release(batches.accepted(accepted.submitted()));
         return Behaviors.same();
     }
 
@@ -237,7 +155,8 @@ public final class MountActor {
             return Behaviors.same();
         }
         context.getLog().error("journal {} stopped unexpectedly; it is removed from the mount", terminated.id());
-        return releaseWaiting(batches.journalGone(terminated.id(), "journal " + terminated.id() + " stopped unexpectedly"));
+        admission.release(batches.journalGone(terminated.id(), "journal " + terminated.id() + " stopped unexpectedly"));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {

@@ -1,9 +1,9 @@
 package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
-import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalProtocol;
 import io.kemu.actors.journal.JournalTarget;
-import io.kemu.actors.mount.MountActor.MountctlResult;
+import io.kemu.actors.mount.MountProtocol.MountctlResult;
 import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
 import io.kemu.vfs.VfsResult;
@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
  * the clock transid, the ASSOCIATE and DISASSOCIATE records) are {@link MountJournals}'; this class
  * keeps who is where, every map keyed by {@link JournalId}: installed (on the mount, taking
  * transactions), removing (off the mount, its actor draining or discarding until it reports
- * {@link JournalActor.Stopped}) and the restarts waiting for their {@link JournalActor.Restarted}.
+ * {@link JournalProtocol.Stopped}) and the restarts waiting for their {@link JournalProtocol.Restarted}.
  * It also sums what stopped journals sent and discarded, for the unmount's answer.
  *
  * <p>Plain and single-threaded: only {@link MountActor} calls it; journal actors are spawned
@@ -32,15 +32,15 @@ import java.util.function.BiFunction;
 final class Mountctl {
 
     /** An installed journal: its actor and the sink its transactions are recorded into. */
-    record Installed(JournalId id, ActorRef<JournalActor.Command> actor, ProgramSink sink) {}
+    record Installed(JournalId id, ActorRef<JournalProtocol.Command> actor, ProgramSink sink) {}
 
-    private record Removal(ActorRef<JournalActor.Command> actor, ActorRef<MountctlResult> replyTo) {}
+    private record Removal(ActorRef<JournalProtocol.Command> actor, ActorRef<MountctlResult> replyTo) {}
 
     private final MountJournals rules;
-    private final BiFunction<Journal, JournalTarget, ActorRef<JournalActor.Command>> spawn;
+    private final BiFunction<Journal, JournalTarget, ActorRef<JournalProtocol.Command>> spawn;
     private final Runnable flushAssociationRecords;
-    private final ActorRef<JournalActor.Stopped> stoppedTo;
-    private final ActorRef<JournalActor.Restarted> restartedTo;
+    private final ActorRef<JournalProtocol.Stopped> stoppedTo;
+    private final ActorRef<JournalProtocol.Restarted> restartedTo;
     private final Map<JournalId, Installed> installed = new HashMap<>();
     private final Map<JournalId, Removal> removing = new HashMap<>();
     private final Map<JournalId, ActorRef<MountctlResult>> restarting = new HashMap<>();
@@ -51,12 +51,12 @@ final class Mountctl {
     /**
      * @param spawn starts the actor of a journal the rules accepted, streaming to the given target
      * @param flushAssociationRecords hands the (DIS)ASSOCIATE transactions just recorded to the journals
-     * @param stoppedTo hears each removed journal's {@link JournalActor.Stopped}
-     * @param restartedTo hears each restarted journal's {@link JournalActor.Restarted}
+     * @param stoppedTo hears each removed journal's {@link JournalProtocol.Stopped}
+     * @param restartedTo hears each restarted journal's {@link JournalProtocol.Restarted}
      */
-    Mountctl(Mount mount, BiFunction<Journal, JournalTarget, ActorRef<JournalActor.Command>> spawn,
-            Runnable flushAssociationRecords, ActorRef<JournalActor.Stopped> stoppedTo,
-            ActorRef<JournalActor.Restarted> restartedTo) {
+    Mountctl(Mount mount, BiFunction<Journal, JournalTarget, ActorRef<JournalProtocol.Command>> spawn,
+            Runnable flushAssociationRecords, ActorRef<JournalProtocol.Stopped> stoppedTo,
+            ActorRef<JournalProtocol.Restarted> restartedTo) {
         this.rules = new MountJournals(mount);
         this.spawn = spawn;
         this.flushAssociationRecords = flushAssociationRecords;
@@ -100,11 +100,11 @@ final class Mountctl {
         flushAssociationRecords.run();
         final Installed journal = installed.remove(id);
         removing.put(id, new Removal(journal.actor(), replyTo));
-        journal.actor().tell(new JournalActor.Stop(immediate, stoppedTo));
+        journal.actor().tell(new JournalProtocol.Stop(immediate, stoppedTo));
     }
 
     /** A removed journal stopped: sums its totals and answers whoever removed it. */
-    void stopped(JournalActor.Stopped stopped) {
+    void stopped(JournalProtocol.Stopped stopped) {
         bytesSent += stopped.bytesSent();
         discardedBytes += stopped.discardedBytes();
         discardedTransactions += stopped.discardedTransactions();
@@ -119,7 +119,7 @@ final class Mountctl {
      */
     void restart(JournalId id, JournalTarget target, ActorRef<MountctlResult> replyTo) {
         final Removal draining = removing.get(id);
-        final ActorRef<JournalActor.Command> actor;
+        final ActorRef<JournalProtocol.Command> actor;
         if (draining != null) {
             actor = draining.actor();
         } else {
@@ -131,11 +131,11 @@ final class Mountctl {
             actor = installed.get(id).actor();
         }
         restarting.put(id, replyTo);
-        actor.tell(new JournalActor.Restart(target, restartedTo));
+        actor.tell(new JournalProtocol.Restart(target, restartedTo));
     }
 
     /** A restart finished: answers whoever asked for it. */
-    void restarted(JournalActor.Restarted restarted) {
+    void restarted(JournalProtocol.Restarted restarted) {
         final ActorRef<MountctlResult> replyTo = restarting.remove(JournalId.of(restarted.id()));
         if (replyTo != null) {
             replyTo.tell(MountctlResult.ok("restarted, replaying from xindex " + restarted.replayFromXindex()));
@@ -173,7 +173,7 @@ final class Mountctl {
         return installed.isEmpty() && removing.isEmpty();
     }
 
-    MountActor.Unmounted unmounted(Mount mount) {
-        return new MountActor.Unmounted(mount, bytesSent, discardedBytes, discardedTransactions);
+    MountProtocol.Unmounted unmounted(Mount mount) {
+        return new MountProtocol.Unmounted(mount, bytesSent, discardedBytes, discardedTransactions);
     }
 }

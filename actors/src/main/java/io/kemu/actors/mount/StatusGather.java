@@ -3,7 +3,7 @@ package io.kemu.actors.mount;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalProtocol;
 import io.kemu.actors.journal.JournalStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +25,14 @@ final class StatusGather {
         this.replyTo = replyTo;
     }
 
-    static Behavior<Object> create(List<ActorRef<JournalActor.Command>> journals, ActorRef<List<JournalStatus>> replyTo) {
+    static Behavior<Object> create(List<ActorRef<JournalProtocol.Command>> journals, ActorRef<List<JournalStatus>> replyTo) {
         return Behaviors.setup(ctx -> {
             if (journals.isEmpty()) {
                 replyTo.tell(List.of());
                 return Behaviors.stopped();
             }
             final ActorRef<JournalStatus> self = ctx.getSelf().narrow();
-            journals.forEach(journal -> journal.tell(new JournalActor.GetStatus(self)));
+            journals.forEach(journal -> journal.tell(new JournalProtocol.GetStatus(self)));
             return Behaviors.withTimers(timers -> {
                 timers.startSingleTimer(Timeout.INSTANCE, Duration.ofSeconds(1));
                 return new StatusGather(journals.size(), replyTo).gathering();

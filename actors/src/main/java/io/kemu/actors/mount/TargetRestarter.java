@@ -18,18 +18,18 @@ import java.util.function.Supplier;
  */
 public final class TargetRestarter {
     private final ActorContext<JournalEvent> context;
-    private final Supplier<ActorRef<MountActor.Command>> mount;
+    private final Supplier<ActorRef<MountProtocol.Command>> mount;
     private final Function<String, JournalTarget> targets;
     private final AtomicInteger restarts;
-    private final ActorRef<MountActor.MountctlResult> results;
+    private final ActorRef<MountProtocol.MountctlResult> results;
 
-    private TargetRestarter(ActorContext<JournalEvent> context, Supplier<ActorRef<MountActor.Command>> mount,
+    private TargetRestarter(ActorContext<JournalEvent> context, Supplier<ActorRef<MountProtocol.Command>> mount,
             Function<String, JournalTarget> targets, AtomicInteger restarts) {
         this.context = context;
         this.mount = mount;
         this.targets = targets;
         this.restarts = restarts;
-        this.results = context.messageAdapter(MountActor.MountctlResult.class,
+        this.results = context.messageAdapter(MountProtocol.MountctlResult.class,
                 result -> new JournalEvent.RestartResult(result.isOk(), result.detail()));
     }
 
@@ -37,7 +37,7 @@ public final class TargetRestarter {
      * @param mount the mount whose journals report here, looked up at the first event (the mount is
      *     created with this actor as its journals' listener, so it may not exist yet now)
      */
-    public static Behavior<JournalEvent> create(Supplier<ActorRef<MountActor.Command>> mount,
+    public static Behavior<JournalEvent> create(Supplier<ActorRef<MountProtocol.Command>> mount,
             Function<String, JournalTarget> targets, AtomicInteger restarts) {
         return Behaviors.setup(ctx -> {
             ctx.setLoggerName(TargetRestarter.class);
@@ -56,7 +56,7 @@ public final class TargetRestarter {
     private Behavior<JournalEvent> onTargetLost(JournalEvent.TargetLost lost) {
         context.getLog().info("journal {} lost its target ({}); restarting", lost.journalId(), lost.reason());
         restarts.incrementAndGet();
-        mount.get().tell(new MountActor.Restart(JournalId.of(lost.journalId()), targets.apply(lost.journalId()), results));
+        mount.get().tell(new MountProtocol.Restart(JournalId.of(lost.journalId()), targets.apply(lost.journalId()), results));
         return Behaviors.same();
     }
 

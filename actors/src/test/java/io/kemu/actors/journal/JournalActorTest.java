@@ -103,14 +103,14 @@ class JournalActorTest {
     @Test
     void shouldStreamExactlyTheBytesADirectJRecordWrites() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("half");
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j1",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j1",
                 new JournalFifo(65536, 1000, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         for (int batch = 0; batch < 10; batch++) {
-            journal.tell(new JournalActor.Submit(programs(batch * 20, 20), 0, producer.ref()));
+            journal.tell(new JournalProtocol.Submit(programs(batch * 20, 20), 0, producer.ref()));
             c.received().request(1000);
-            assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
+            assertThat(producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT).accepted()).isTrue();
         }
         final byte[] expected = directBytes(65536, 1000, 200);
         ByteString all = ByteString.emptyByteString();
@@ -123,24 +123,24 @@ class JournalActorTest {
     @Test
     void shouldParkProducersWhileASlowTargetHoldsTheRingFull() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("slow");
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j2",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j2",
                 new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
         c.received().request(1);
-        journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
+        journal.tell(new JournalProtocol.Submit(programs(0, 40), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
-        journal.tell(new JournalActor.GetStatus(status.ref()));
+        journal.tell(new JournalProtocol.GetStatus(status.ref()));
         final JournalStatus parked = status.receiveMessage(WAIT);
         assertThat(parked.parkedTransactions()).isPositive();
         assertThat(parked.fifo().fifostalls()).isPositive();
         c.received().request(10_000);
-        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(40);
+        assertThat(producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT).transactions()).isEqualTo(40);
         JournalStatus drained = parked;
         for (int round = 0; round < 500 && (drained.parkedTransactions() > 0 || drained.membufUsed() > 0); round++) {
             Thread.sleep(10);
-            journal.tell(new JournalActor.GetStatus(status.ref()));
+            journal.tell(new JournalProtocol.GetStatus(status.ref()));
             drained = status.receiveMessage(WAIT);
         }
         assertThat(drained.parkedTransactions()).isZero();
@@ -169,25 +169,25 @@ class JournalActorTest {
     void shouldFreeSpaceOnlyWhenAFullDuplexTargetAcks() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("acks");
         final JournalFifo fifo = new JournalFifo(1024, 1L << 40, true);
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j3", fifo, target,
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j3", fifo, target,
                 SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         c.received().request(10_000);
-        journal.tell(new JournalActor.Submit(programs(0, 30), 0, producer.ref()));
+        journal.tell(new JournalProtocol.Submit(programs(0, 30), 0, producer.ref()));
         producer.expectNoMessage(Duration.ofMillis(300));
         final TestProbe<JournalStatus> status = testKit.createTestProbe();
-        journal.tell(new JournalActor.GetStatus(status.ref()));
+        journal.tell(new JournalProtocol.GetStatus(status.ref()));
         final JournalStatus full = status.receiveMessage(WAIT);
         assertThat(full.membufUnacked()).isPositive();
         assertThat(full.parkedTransactions()).isPositive();
         JournalStatus now = full;
         for (int round = 0; round < 500 && (now.parkedTransactions() > 0 || now.membufUnacked() > 0); round++) {
             c.returns().offer(ByteString.fromArray(AckRecordDescriptor.encode(now.fifo().transid())));
-            journal.tell(new JournalActor.GetStatus(status.ref()));
+            journal.tell(new JournalProtocol.GetStatus(status.ref()));
             now = status.receiveMessage(WAIT);
         }
-        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).transactions()).isEqualTo(30);
+        assertThat(producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT).transactions()).isEqualTo(30);
         assertThat(now.ackLatency().count()).isPositive();
     }
 
@@ -195,13 +195,13 @@ class JournalActorTest {
     void shouldCutATargetThatSendsGarbageAndReplayUnackedBytesAfterRestart() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("garbage");
         final TestProbe<JournalEvent> events = testKit.createTestProbe();
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j4",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j4",
                 new JournalFifo(8192, 1, true), target, SETTINGS, events.ref()));
         final TestTargets.Connection first = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         first.received().request(10_000);
-        journal.tell(new JournalActor.Submit(programs(0, 10), 0, producer.ref()));
-        producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        journal.tell(new JournalProtocol.Submit(programs(0, 10), 0, producer.ref()));
+        producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT);
         final byte[] expected = directBytes(8192, 1, 10);
         final ByteString sent = receiveAtLeast(first, expected.length);
         final long firstTransid = RawRecordHeaderDescriptor.transid(sent.toArray(), 0);
@@ -211,8 +211,8 @@ class JournalActorTest {
         assertThat(lost).isInstanceOf(JournalEvent.TargetLost.class);
         assertThat(((JournalEvent.TargetLost) lost).reason()).contains("bad begmagic");
 
-        final TestProbe<JournalActor.Restarted> restarted = testKit.createTestProbe();
-        journal.tell(new JournalActor.Restart(target, restarted.ref()));
+        final TestProbe<JournalProtocol.Restarted> restarted = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Restart(target, restarted.ref()));
         final long xindex = restarted.receiveMessage(WAIT).replayFromXindex();
         final TestTargets.Connection second = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final ByteString replayed = receiveAtLeast(second, expected.length - (int) xindex);
@@ -224,25 +224,25 @@ class JournalActorTest {
     @Test
     void shouldDrainEverythingBeforeStopping() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("stop");
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j5",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j5",
                 new JournalFifo(2048, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         final TestTargets.Connection c = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
-        journal.tell(new JournalActor.Submit(programs(0, 50), 0, producer.ref()));
-        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
-        journal.tell(new JournalActor.Stop(false, stopped.ref()));
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Submit(programs(0, 50), 0, producer.ref()));
+        final TestProbe<JournalProtocol.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Stop(false, stopped.ref()));
         final byte[] expected = directBytes(2048, 1, 50);
         final ByteString all = receiveAtLeast(c, expected.length);
         assertThat(all.toArray()).isEqualTo(expected);
         c.received().request(1);
         c.received().expectComplete();
-        final JournalActor.Stopped drained = stopped.receiveMessage(WAIT);
+        final JournalProtocol.Stopped drained = stopped.receiveMessage(WAIT);
         assertThat(drained.discardedBytes()).isZero();
         assertThat(drained.discardedTransactions()).isZero();
-        assertThat(producer.expectMessageClass(JournalActor.Submitted.class, WAIT).accepted()).isTrue();
-        final TestProbe<JournalActor.Submitted> late = testKit.createTestProbe();
+        assertThat(producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT).accepted()).isTrue();
+        final TestProbe<JournalProtocol.Submitted> late = testKit.createTestProbe();
         testKit.createTestProbe().expectTerminated(journal, WAIT);
-        journal.tell(new JournalActor.Submit(programs(0, 1), 0, late.ref()));
+        journal.tell(new JournalProtocol.Submit(programs(0, 1), 0, late.ref()));
         late.expectNoMessage(Duration.ofMillis(100));
     }
 
@@ -250,26 +250,26 @@ class JournalActorTest {
     void aDrainingStopWhoseTargetDiesWaitsForARestartAndLosesNothing() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("dies");
         final TestProbe<JournalEvent> events = testKit.createTestProbe();
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j7",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j7",
                 new JournalFifo(8192, 1L << 40, true), target, SETTINGS, events.ref()));
         final TestTargets.Connection first = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
-        journal.tell(new JournalActor.Submit(programs(0, 20), 0, producer.ref()));
-        producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Submit(programs(0, 20), 0, producer.ref()));
+        producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT);
         first.received().request(1);
         first.received().expectNext(EXPECT_WAIT);
         first.received().cancel();
         assertThat(events.receiveMessage(WAIT)).isInstanceOf(JournalEvent.TargetLost.class);
-        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
-        journal.tell(new JournalActor.Stop(false, stopped.ref()));
+        final TestProbe<JournalProtocol.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Stop(false, stopped.ref()));
         stopped.expectNoMessage(Duration.ofMillis(300));
-        journal.tell(new JournalActor.Restart(target, testKit.<JournalActor.Restarted>createTestProbe().ref()));
+        journal.tell(new JournalProtocol.Restart(target, testKit.<JournalProtocol.Restarted>createTestProbe().ref()));
         final TestTargets.Connection second = target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
         final byte[] expected = directBytes(8192, 1L << 40, 20);
         assertThat(receiveAtLeast(second, expected.length).toArray()).isEqualTo(expected);
         second.received().request(1);
         second.received().expectComplete();
-        final JournalActor.Stopped done = stopped.receiveMessage(WAIT);
+        final JournalProtocol.Stopped done = stopped.receiveMessage(WAIT);
         assertThat(done.discardedBytes()).isZero();
         assertThat(done.discardedTransactions()).isZero();
     }
@@ -277,14 +277,14 @@ class JournalActorTest {
     @Test
     void shouldDiscardUnsentDataOnImmediateStop() throws Exception {
         final TestTargets.Probed target = new TestTargets.Probed("imm");
-        final ActorRef<JournalActor.Command> journal = testKit.spawn(JournalActor.create("j6",
+        final ActorRef<JournalProtocol.Command> journal = testKit.spawn(JournalActor.create("j6",
                 new JournalFifo(1024, 1, false), target, SETTINGS, testKit.<JournalEvent>createTestProbe().ref()));
         target.connections.poll(CONNECT_SECONDS, TimeUnit.SECONDS);
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
-        journal.tell(new JournalActor.Submit(programs(0, 40), 0, producer.ref()));
-        final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
-        journal.tell(new JournalActor.Stop(true, stopped.ref()));
-        final JournalActor.Submitted refused = producer.expectMessageClass(JournalActor.Submitted.class, WAIT);
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Submit(programs(0, 40), 0, producer.ref()));
+        final TestProbe<JournalProtocol.Stopped> stopped = testKit.createTestProbe();
+        journal.tell(new JournalProtocol.Stop(true, stopped.ref()));
+        final JournalProtocol.Submitted refused = producer.expectMessageClass(JournalProtocol.Submitted.class, WAIT);
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.error()).contains("stopped immediately");
         assertThat(stopped.receiveMessage(WAIT).discardedTransactions()).isPositive();

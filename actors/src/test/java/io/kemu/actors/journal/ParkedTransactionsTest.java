@@ -37,12 +37,12 @@ class ParkedTransactionsTest {
     void shouldAnswerABatchOnceWhenItsLastTransactionIsInTheRing() {
         final JournalFifo fifo = new JournalFifo(1024, 1, false);
         final ParkedTransactions parked = new ParkedTransactions("j");
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         final List<Long> committed = new ArrayList<>();
         parked.add(programs(3, 100), 7, producer.ref());
         parked.replay(fifo, committed::add);
 
-        final JournalActor.Submitted submitted = producer.receiveMessage();
+        final JournalProtocol.Submitted submitted = producer.receiveMessage();
         assertThat(submitted.tag()).isEqualTo(7);
         assertThat(submitted.accepted()).isTrue();
         assertThat(submitted.transactions()).isEqualTo(3);
@@ -55,8 +55,8 @@ class ParkedTransactionsTest {
     void shouldParkEverythingBehindATransactionThatDoesNotFitAndAskForTheWriter() {
         final JournalFifo fifo = new JournalFifo(1024, 1, false);
         final ParkedTransactions parked = new ParkedTransactions("j");
-        final TestProbe<JournalActor.Submitted> first = testKit.createTestProbe();
-        final TestProbe<JournalActor.Submitted> second = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> first = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> second = testKit.createTestProbe();
         parked.add(programs(3, 400), 1, first.ref());
         parked.add(programs(1, 10), 2, second.ref());
 
@@ -75,12 +75,12 @@ class ParkedTransactionsTest {
     void shouldRefuseEachUnansweredBatchOnceWhenDiscarded() {
         final JournalFifo fifo = new JournalFifo(1024, 1, false);
         final ParkedTransactions parked = new ParkedTransactions("j");
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         parked.add(programs(4, 400), 3, producer.ref());
         parked.replay(fifo, transid -> { });
 
         assertThat(parked.discardAll("gone")).isEqualTo(2);
-        final JournalActor.Submitted refused = producer.receiveMessage();
+        final JournalProtocol.Submitted refused = producer.receiveMessage();
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.error()).isEqualTo("gone");
         producer.expectNoMessage(QUIET);
@@ -89,7 +89,7 @@ class ParkedTransactionsTest {
 
     @Test
     void shouldAnswerAnEmptyBatchAtOnce() {
-        final TestProbe<JournalActor.Submitted> producer = testKit.createTestProbe();
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
         new ParkedTransactions("j").add(List.of(), 9, producer.ref());
         assertThat(producer.receiveMessage().accepted()).isTrue();
     }

@@ -23,7 +23,7 @@ class BatchTrackerTest {
     @Test
     void shouldAnswerOnceWhenTheLastJournalHasTheBatch() {
         final BatchTracker tracker = new BatchTracker(4);
-        final TestProbe<MountActor.Executed> producer = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> producer = testKit.createTestProbe();
         final long tag = tracker.nextTag();
         final BatchTracker.Batch batch = tracker.open(producer.ref(), 10, 2);
         batch.await(A);
@@ -33,7 +33,7 @@ class BatchTrackerTest {
         assertThat(tracker.journalDone(tag, A, "")).isFalse();
         producer.expectNoMessage(QUIET);
         assertThat(tracker.journalDone(tag, B, "")).isTrue();
-        assertThat(producer.receiveMessage()).isEqualTo(new MountActor.Executed(10, 2, ""));
+        assertThat(producer.receiveMessage()).isEqualTo(new MountProtocol.Executed(10, 2, ""));
         assertThat(tracker.journalDone(tag, B, "")).as("a late answer").isFalse();
         producer.expectNoMessage(QUIET);
     }
@@ -41,7 +41,7 @@ class BatchTrackerTest {
     @Test
     void shouldAnswerABatchNoJournalTookAtOnce() {
         final BatchTracker tracker = new BatchTracker(1);
-        final TestProbe<MountActor.Executed> producer = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> producer = testKit.createTestProbe();
         tracker.track(tracker.open(producer.ref(), 3, 0));
         assertThat(producer.receiveMessage().ops()).isEqualTo(3);
         assertThat(tracker.hasRoom()).isTrue();
@@ -50,7 +50,7 @@ class BatchTrackerTest {
     @Test
     void shouldHoldBackNewBatchesWhileTheLimitWaitsForRingSpace() {
         final BatchTracker tracker = new BatchTracker(2);
-        final TestProbe<MountActor.Executed> producer = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> producer = testKit.createTestProbe();
         for (int i = 0; i < 2; i++) {
             final BatchTracker.Batch batch = tracker.open(producer.ref(), 1, 0);
             batch.await(A);
@@ -64,8 +64,8 @@ class BatchTrackerTest {
     @Test
     void shouldCarryARefusalAndAnswerForAJournalThatIsGone() {
         final BatchTracker tracker = new BatchTracker(4);
-        final TestProbe<MountActor.Executed> first = testKit.createTestProbe();
-        final TestProbe<MountActor.Executed> second = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> first = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> second = testKit.createTestProbe();
         final BatchTracker.Batch one = tracker.open(first.ref(), 1, 0);
         one.await(A);
         one.await(B);

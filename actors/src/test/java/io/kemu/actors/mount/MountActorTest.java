@@ -78,24 +78,24 @@ class MountActorTest {
     void oneCpuThroughTheActorsWritesExactlyWhatKemuRecordWrites(@TempDir Path tmp) throws Exception {
         final long seed = 11;
         final int ops = 200;
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(seed, false)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
         final Path journal = tmp.resolve("journal.bin");
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of(JournalRecorder.JOURNAL_ID), 0, 0, 0),
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of(JournalRecorder.JOURNAL_ID), 0, 0, 0),
                 fileTarget(journal), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
 
-        final TestProbe<MountActor.Executed> cpu = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> cpu = testKit.createTestProbe();
         for (int done = 0; done < ops; done += 10) {
-            mount.tell(new MountActor.Generate(0, 10, cpu.ref()));
-            final MountActor.Executed executed = cpu.receiveMessage(WAIT);
+            mount.tell(new MountProtocol.Generate(0, 10, cpu.ref()));
+            final MountProtocol.Executed executed = cpu.receiveMessage(WAIT);
             assertThat(executed.ops()).isEqualTo(10);
             assertThat(executed.refused()).isEmpty();
         }
-        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
-        mount.tell(new MountActor.Unmount(unmounted.ref()));
-        final MountActor.Unmounted result = unmounted.receiveMessage(WAIT);
+        final TestProbe<MountProtocol.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Unmount(unmounted.ref()));
+        final MountProtocol.Unmounted result = unmounted.receiveMessage(WAIT);
 
         final ByteArrayOutputStream expected = new ByteArrayOutputStream();
         JournalRecorder.record(new JournalRecorder.Options(seed, ops, false, false, 0), expected, tmp.resolve("tree"));
@@ -105,20 +105,20 @@ class MountActorTest {
 
     @Test
     void unmountAnswersOnlyOnceEveryJournalHasDrained(@TempDir Path tmp) throws Exception {
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(cpu, false)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
         for (String id : java.util.List.of("a", "b", "c")) {
-            mount.tell(new MountActor.Install(InstallRequest.of(id, 0), fileTarget(tmp.resolve(id)), ctl.ref()));
+            mount.tell(new MountProtocol.Install(InstallRequest.of(id, 0), fileTarget(tmp.resolve(id)), ctl.ref()));
             assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         }
-        final TestProbe<MountActor.Executed> cpu = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> cpu = testKit.createTestProbe();
         for (int i = 0; i < 10; i++) {
-            mount.tell(new MountActor.Generate(i, 50, cpu.ref()));
+            mount.tell(new MountProtocol.Generate(i, 50, cpu.ref()));
         }
         cpu.receiveSeveralMessages(10, WAIT);
-        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
-        mount.tell(new MountActor.Unmount(unmounted.ref()));
+        final TestProbe<MountProtocol.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Unmount(unmounted.ref()));
         final long sent = unmounted.receiveMessage(WAIT).bytesSent();
         long onDisk = 0;
         for (String id : java.util.List.of("a", "b", "c")) {
@@ -138,21 +138,21 @@ class MountActorTest {
 
     @Test
     void shouldAnswerMountctlErrorsAsTheKernelDoes(@TempDir Path tmp) {
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(newMount(), SETTINGS,
                 testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(cpu, false)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Remove(JournalId.of("none"), false, ctl.ref()));
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Remove(JournalId.of("none"), false, ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).errno()).isEqualTo(Errno.ENOENT);
-        mount.tell(new MountActor.Install(InstallRequest.of("j", 0), fileTarget(tmp.resolve("j")), ctl.ref()));
+        mount.tell(new MountProtocol.Install(InstallRequest.of("j", 0), fileTarget(tmp.resolve("j")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
-        mount.tell(new MountActor.Restart(JournalId.of("other"), fileTarget(tmp.resolve("k")), ctl.ref()));
+        mount.tell(new MountProtocol.Restart(JournalId.of("other"), fileTarget(tmp.resolve("k")), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).errno()).isEqualTo(Errno.EINVAL);
         final TestProbe<java.util.List<JournalStatus>> status = testKit.createTestProbe();
-        mount.tell(new MountActor.GetStatus(status.ref()));
+        mount.tell(new MountProtocol.GetStatus(status.ref()));
         final JournalStatus s = status.receiveMessage(WAIT).get(0);
         assertThat(s.fifo().size()).isEqualTo(1 << 20);
         assertThat(s.fullDuplex()).isFalse();
-        mount.tell(new MountActor.Remove(JournalId.of("j"), false, ctl.ref()));
+        mount.tell(new MountProtocol.Remove(JournalId.of("j"), false, ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).detail()).startsWith("removed j after sending");
     }
 }

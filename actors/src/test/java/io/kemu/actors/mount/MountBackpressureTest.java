@@ -48,7 +48,7 @@ class MountBackpressureTest {
     }
 
 
-    private static MountActor.Executed answerWithin(TestProbe<MountActor.Executed> probe, Duration wait) {
+    private static MountProtocol.Executed answerWithin(TestProbe<MountProtocol.Executed> probe, Duration wait) {
         try {
             return probe.receiveMessage(wait);
         } catch (AssertionError timeout) {
@@ -56,29 +56,29 @@ class MountBackpressureTest {
         }
     }
 
-    private static JournalStatus status(ActorRef<MountActor.Command> mount) {
+    private static JournalStatus status(ActorRef<MountProtocol.Command> mount) {
         final TestProbe<List<JournalStatus>> probe = testKit.createTestProbe();
-        mount.tell(new MountActor.GetStatus(probe.ref()));
+        mount.tell(new MountProtocol.GetStatus(probe.ref()));
         return probe.receiveMessage(WAIT).get(0);
     }
 
     @Test
     void shouldHoldBackExactlyTheConfiguredRequestsBehindAStalledTargetAndRefuseTheRest() {
         assertThat(SETTINGS.mountMaxBatchesInFlight()).isEqualTo(IN_FLIGHT);
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(
                 new Mount(JournalRecorder.FSID, MountLimits.DEFAULT,
                         new SteppingClock(JournalRecorder.EPOCH, JournalRecorder.CLOCK_STEP_NANOS)),
                 SETTINGS, testKit.<JournalEvent>createTestProbe().ref(), cpu -> new WorkloadGenerator(11, true)));
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), 0, RING, 0), new StalledTarget(), ctl.ref()));
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), 0, RING, 0), new StalledTarget(), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
-        final TestProbe<MountActor.Executed> cpu = testKit.createTestProbe();
+        final TestProbe<MountProtocol.Executed> cpu = testKit.createTestProbe();
 
         int answered = 0;
         JournalStatus full = null;
         while (full == null && answered < 10_000) {
-            mount.tell(new MountActor.Generate(0, OPS_PER_BATCH, cpu.ref()));
-            MountActor.Executed reply = answerWithin(cpu, QUIET);
+            mount.tell(new MountProtocol.Generate(0, OPS_PER_BATCH, cpu.ref()));
+            MountProtocol.Executed reply = answerWithin(cpu, QUIET);
             if (reply == null) {
                 final JournalStatus now = status(mount);
                 if (now.parkedTransactions() > 0) {
@@ -93,7 +93,7 @@ class MountBackpressureTest {
         assertThat(full).as("a batch that does not fit waits in the journal, after %d that did", answered).isNotNull();
 
         for (int more = 1; more < IN_FLIGHT; more++) {
-            mount.tell(new MountActor.Generate(0, OPS_PER_BATCH, cpu.ref()));
+            mount.tell(new MountProtocol.Generate(0, OPS_PER_BATCH, cpu.ref()));
         }
         cpu.expectNoMessage(QUIET);
         final JournalStatus inFlight = status(mount);
@@ -102,14 +102,14 @@ class MountBackpressureTest {
                 .isLessThanOrEqualTo(IN_FLIGHT * OPS_PER_BATCH);
 
         for (int held = 0; held < STASH; held++) {
-            mount.tell(new MountActor.Generate(0, OPS_PER_BATCH, cpu.ref()));
+            mount.tell(new MountProtocol.Generate(0, OPS_PER_BATCH, cpu.ref()));
         }
         cpu.expectNoMessage(QUIET);
         assertThat(status(mount).parkedTransactions()).as("held requests are not executed")
                 .isEqualTo(inFlight.parkedTransactions());
 
         for (int refused = 0; refused < 4; refused++) {
-            mount.tell(new MountActor.Generate(0, OPS_PER_BATCH, cpu.ref()));
+            mount.tell(new MountProtocol.Generate(0, OPS_PER_BATCH, cpu.ref()));
             assertThat(cpu.receiveMessage(WAIT)).as("request %d beyond the stash", refused).satisfies(r -> {
                 assertThat(r.ops()).isZero();
                 assertThat(r.refused()).startsWith("mount busy: " + STASH + " requests already wait");

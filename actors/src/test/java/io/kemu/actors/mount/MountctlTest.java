@@ -7,7 +7,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorSystem;
 import akka.stream.javadsl.Flow;
 import akka.util.ByteString;
-import io.kemu.actors.journal.JournalActor;
+import io.kemu.actors.journal.JournalProtocol;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
@@ -36,10 +36,10 @@ class MountctlTest {
         }
     };
 
-    private final Map<JournalId, TestProbe<JournalActor.Command>> journals = new HashMap<>();
-    private final TestProbe<JournalActor.Stopped> stopped = testKit.createTestProbe();
-    private final TestProbe<JournalActor.Restarted> restarted = testKit.createTestProbe();
-    private final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
+    private final Map<JournalId, TestProbe<JournalProtocol.Command>> journals = new HashMap<>();
+    private final TestProbe<JournalProtocol.Stopped> stopped = testKit.createTestProbe();
+    private final TestProbe<JournalProtocol.Restarted> restarted = testKit.createTestProbe();
+    private final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
     private int flushes;
     private final Mountctl mountctl = new Mountctl(
             new Mount(1, MountLimits.DEFAULT, new SteppingClock(new Timespec(1, 0), 1)),
@@ -64,7 +64,7 @@ class MountctlTest {
     @Test
     void shouldRefuseAnIdThatIsAlreadyInstalledWithEexistAndKeepTheFirstJournal() {
         assertThat(mountctl.install(InstallRequest.of("j", 0), TARGET).isOk()).isTrue();
-        final MountActor.MountctlResult again = mountctl.install(InstallRequest.of("j", 0), TARGET);
+        final MountProtocol.MountctlResult again = mountctl.install(InstallRequest.of("j", 0), TARGET);
         assertThat(again.isOk()).isFalse();
         assertThat(again.errno()).isEqualTo(Errno.EEXIST);
         assertThat(flushes).isEqualTo(1);
@@ -76,15 +76,15 @@ class MountctlTest {
         mountctl.install(InstallRequest.of("j", 0), TARGET);
         mountctl.remove(JournalId.of("j"), true, ctl.ref());
         assertThat(flushes).isEqualTo(2);
-        final JournalActor.Stop stop = (JournalActor.Stop) journals.get(JournalId.of("j")).receiveMessage();
+        final JournalProtocol.Stop stop = (JournalProtocol.Stop) journals.get(JournalId.of("j")).receiveMessage();
         assertThat(stop.immediate()).isTrue();
         assertThat(mountctl.noneInstalled()).isTrue();
         assertThat(mountctl.allStopped()).as("still draining").isFalse();
 
-        mountctl.stopped(new JournalActor.Stopped("j", 100, 7, 1));
+        mountctl.stopped(new JournalProtocol.Stopped("j", 100, 7, 1));
         assertThat(ctl.receiveMessage().detail()).startsWith("removed j after sending 100 bytes");
         assertThat(mountctl.allStopped()).isTrue();
-        final MountActor.Unmounted totals = mountctl.unmounted(null);
+        final MountProtocol.Unmounted totals = mountctl.unmounted(null);
         assertThat(totals.bytesSent()).isEqualTo(100);
         assertThat(totals.discardedBytes()).isEqualTo(7);
         assertThat(totals.discardedTransactions()).isEqualTo(1);
@@ -102,12 +102,12 @@ class MountctlTest {
     @Test
     void shouldRestartAJournalStillDrainingAfterItsRemoval() {
         mountctl.install(InstallRequest.of("j", 0), TARGET);
-        final TestProbe<JournalActor.Command> journal = journals.get(JournalId.of("j"));
+        final TestProbe<JournalProtocol.Command> journal = journals.get(JournalId.of("j"));
         mountctl.remove(JournalId.of("j"), false, ctl.ref());
-        journal.expectMessageClass(JournalActor.Stop.class);
+        journal.expectMessageClass(JournalProtocol.Stop.class);
         mountctl.restart(JournalId.of("j"), TARGET, ctl.ref());
-        assertThat(journal.expectMessageClass(JournalActor.Restart.class).replyTo()).isEqualTo(restarted.ref());
-        mountctl.restarted(new JournalActor.Restarted("j", 64));
+        assertThat(journal.expectMessageClass(JournalProtocol.Restart.class).replyTo()).isEqualTo(restarted.ref());
+        mountctl.restarted(new JournalProtocol.Restarted("j", 64));
         assertThat(ctl.receiveMessage().detail()).isEqualTo("restarted, replaying from xindex 64");
     }
 

@@ -17,6 +17,7 @@ import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.journal.LatencySnapshot;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.actors.mount.TargetRestarter;
 import io.kemu.journal.scan.JournalScanException;
 import io.kemu.journal.scan.RawRecord;
@@ -119,7 +120,7 @@ public final class Simulation {
     private static final class MountSetup {
         final int index;
         Mount mount;
-        ActorRef<MountActor.Command> actor;
+        ActorRef<MountProtocol.Command> actor;
         JournalTargetServer server;
         MirrorConsumer serverMirror;
         Path journalFile;
@@ -275,7 +276,7 @@ public final class Simulation {
         }
         final List<List<JournalStatus>> finalStatus = new ArrayList<>();
         for (MountSetup m : mounts) {
-            finalStatus.add(ask(m.actor, MountActor.GetStatus::new));
+            finalStatus.add(ask(m.actor, MountProtocol.GetStatus::new));
         }
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         long bytes = 0;
@@ -285,7 +286,7 @@ public final class Simulation {
         long applying = 0;
         phases.enter("draining (unmount)");
         for (MountSetup m : mounts) {
-            final MountActor.Unmounted unmounted = ask(m.actor, MountActor.Unmount::new);
+            final MountProtocol.Unmounted unmounted = ask(m.actor, MountProtocol.Unmount::new);
             m.mount = unmounted.mount();
             bytes += unmounted.bytesSent();
             if (unmounted.discardedBytes() > 0 || unmounted.discardedTransactions() > 0) {
@@ -358,7 +359,7 @@ public final class Simulation {
         double fill = 0;
         for (MountSetup m : mounts) {
             try {
-                for (JournalStatus status : ask(m.actor, MountActor.GetStatus::new)) {
+                for (JournalStatus status : ask(m.actor, MountProtocol.GetStatus::new)) {
                     bytes += status.bytesHandedToTarget();
                     stalls += status.fifo().fifostalls();
                     fill = Math.max(fill, status.membufUsed() / (double) status.fifo().size());
@@ -393,7 +394,7 @@ public final class Simulation {
         } else {
             primary = slowed(JournalTargets.file(m.journalFile));
         }
-        final AtomicReference<ActorRef<MountActor.Command>> mountRef = new AtomicReference<>();
+        final AtomicReference<ActorRef<MountProtocol.Command>> mountRef = new AtomicReference<>();
         final ActorRef<JournalEvent> restarter = spawn(TargetRestarter.create(mountRef::get, id -> primary, restarts),
                 "restarter-" + index, Props.empty());
         final long seed = options.seed();
@@ -422,7 +423,7 @@ public final class Simulation {
                 ? JournalTargets.throttled(target, options.slowTargetBytesPerSecond()) : target;
     }
 
-    private void install(ActorRef<MountActor.Command> mount, InstallRequest request, JournalTarget target) {
+    private void install(ActorRef<MountProtocol.Command> mount, InstallRequest request, JournalTarget target) {
         new MountClient(mount, system.scheduler(), ASK).install(request, target);
     }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.actors.mount.TargetRestarter;
 import io.kemu.journal.scan.mirror.Mirror;
 import io.kemu.journal.scan.mirror.MirrorOptions;
@@ -95,11 +96,11 @@ class PoisonedTargetRestartTest {
         }
     }
 
-    private static void runBatches(ActorRef<MountActor.Command> mount, int cpus, int batches) {
-        final TestProbe<MountActor.Executed> probe = testKit.createTestProbe();
+    private static void runBatches(ActorRef<MountProtocol.Command> mount, int cpus, int batches) {
+        final TestProbe<MountProtocol.Executed> probe = testKit.createTestProbe();
         for (int b = 0; b < batches; b++) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                mount.tell(new MountActor.Generate(cpu, 10, probe.ref()));
+                mount.tell(new MountProtocol.Generate(cpu, 10, probe.ref()));
             }
             for (int cpu = 0; cpu < cpus; cpu++) {
                 assertThat(probe.receiveMessage(WAIT).refused()).isEmpty();
@@ -115,15 +116,15 @@ class PoisonedTargetRestartTest {
         Target target = Target.start(journal, mirrorDir);
         poison(target.server().localAddress());
         final AtomicReference<InetSocketAddress> current = new AtomicReference<>(target.server().localAddress());
-        final AtomicReference<ActorRef<MountActor.Command>> mountRef = new AtomicReference<>();
+        final AtomicReference<ActorRef<MountProtocol.Command>> mountRef = new AtomicReference<>();
         final ActorRef<JournalEvent> restarter = testKit.spawn(TargetRestarter.create(mountRef::get,
                 id -> JournalTargets.tcp(current.get()), new AtomicInteger()));
-        final ActorRef<MountActor.Command> mount = testKit.spawn(MountActor.create(
+        final ActorRef<MountProtocol.Command> mount = testKit.spawn(MountActor.create(
                 new Mount(42, MountLimits.DEFAULT, new SteppingClock(new Timespec(1_767_225_600L, 0), 1_000)),
                 SETTINGS, restarter, cpu -> new WorkloadGenerator(700 + cpu, true)));
         mountRef.set(mount);
-        final TestProbe<MountActor.MountctlResult> ctl = testKit.createTestProbe();
-        mount.tell(new MountActor.Install(new InstallRequest(JournalId.of("j"), MountctlFlags.WANT_FULLDUPLEX,
+        final TestProbe<MountProtocol.MountctlResult> ctl = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Install(new InstallRequest(JournalId.of("j"), MountctlFlags.WANT_FULLDUPLEX,
                 64 * 1024, 0), JournalTargets.tcp(current.get()), ctl.ref()));
         assertThat(ctl.receiveMessage(WAIT).isOk()).isTrue();
         for (int kill = 0; kill < 3; kill++) {
@@ -134,8 +135,8 @@ class PoisonedTargetRestartTest {
             current.set(target.server().localAddress());
         }
         runBatches(mount, 4, 12);
-        final TestProbe<MountActor.Unmounted> unmounted = testKit.createTestProbe();
-        mount.tell(new MountActor.Unmount(unmounted.ref()));
+        final TestProbe<MountProtocol.Unmounted> unmounted = testKit.createTestProbe();
+        mount.tell(new MountProtocol.Unmount(unmounted.ref()));
         final Mount finalMount = unmounted.receiveMessage(WAIT).mount();
         target.server().stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
         final Path expected = tmp.resolve("expected");

@@ -17,6 +17,7 @@ import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.Kemu;
 import io.kemu.vfs.Errno;
@@ -61,7 +62,7 @@ public final class KemuMount {
     private final ActorSystem<?> system;
     private final String name;
     private final MountOptions options;
-    private final ActorRef<MountActor.Command> actor;
+    private final ActorRef<MountProtocol.Command> actor;
     /** The classic ref of the default event logger, null when the caller gave its own events ref. */
     private final akka.actor.ActorRef eventLogger;
     private CompletionStage<?> installs = CompletableFuture.completedFuture(null);
@@ -76,7 +77,7 @@ public final class KemuMount {
     /** A removed journal, drained (or discarded, when removed immediately). */
     public record Removed(String journalId, String detail) {}
 
-    private KemuMount(ActorSystem<?> system, String name, MountOptions options, ActorRef<MountActor.Command> actor,
+    private KemuMount(ActorSystem<?> system, String name, MountOptions options, ActorRef<MountProtocol.Command> actor,
             akka.actor.ActorRef eventLogger) {
         this.system = system;
         this.name = name;
@@ -100,7 +101,7 @@ public final class KemuMount {
             events = Adapter.toTyped(eventLogger);
         }
         try {
-            final ActorRef<MountActor.Command> actor = Kemu.get(system).mount(name, mount, events, options.seed());
+            final ActorRef<MountProtocol.Command> actor = Kemu.get(system).mount(name, mount, events, options.seed());
             return new KemuMount(system, name, options, actor, eventLogger);
         } catch (RuntimeException e) {
             if (eventLogger != null) {
@@ -124,7 +125,7 @@ public final class KemuMount {
     private static void logEvent(String mount, JournalEvent event) {
         if (event instanceof JournalEvent.TargetLost lost) {
             LOG.warn("mount {}: journal {} lost its target ({}); it keeps its data until restarted onto a new "
-                    + "target (MountActor.Restart) or removed", mount, lost.journalId(), lost.reason());
+                    + "target (MountProtocol.Restart) or removed", mount, lost.journalId(), lost.reason());
         } else if (event instanceof JournalEvent.RestartResult result && !result.ok()) {
             LOG.warn("mount {}: journal restart failed: {}", mount, result.detail());
         }
@@ -141,7 +142,7 @@ public final class KemuMount {
     }
 
     /** The mount's actor, for the full protocol ({@code Generate}, {@code Restart}, ...). */
-    public ActorRef<MountActor.Command> actor() {
+    public ActorRef<MountProtocol.Command> actor() {
         return actor;
     }
 
@@ -192,8 +193,8 @@ public final class KemuMount {
                 }
                 return opened;
             });
-        }).thenCompose(opened -> this.<MountActor.MountctlResult>ask("install journal " + id,
-                reply -> new MountActor.Install(request, target, reply))).thenApply(result -> {
+        }).thenCompose(opened -> this.<MountProtocol.MountctlResult>ask("install journal " + id,
+                reply -> new MountProtocol.Install(request, target, reply))).thenApply(result -> {
                     if (!result.isOk()) {
                         throw new KemuException(result.errno(), "mount " + name + ": install of journal " + id
                                 + " refused: " + result.errno() + " (" + result.detail() + ")");
@@ -218,8 +219,8 @@ public final class KemuMount {
      */
     public CompletionStage<Executed> execute(List<Step> steps) {
         final List<Step> batch = List.copyOf(steps);
-        return this.<MountActor.Executed>ask("execute " + batch.size() + " operations",
-                reply -> new MountActor.Execute(batch, reply)).thenApply(executed -> {
+        return this.<MountProtocol.Executed>ask("execute " + batch.size() + " operations",
+                reply -> new MountProtocol.Execute(batch, reply)).thenApply(executed -> {
                     if (!executed.refused().isEmpty()) {
                         throw new KemuException(null, "mount " + name + ": " + executed.refused());
                     }
@@ -229,7 +230,7 @@ public final class KemuMount {
 
     /** Every installed journal's status (empty when none is installed). */
     public CompletionStage<List<JournalStatus>> status() {
-        return this.<List<JournalStatus>>ask("status", MountActor.GetStatus::new);
+        return this.<List<JournalStatus>>ask("status", MountProtocol.GetStatus::new);
     }
 
     /** mountctl remove: DISASSOCIATE, then drain every byte to the target; answers when stopped. */
@@ -248,8 +249,8 @@ public final class KemuMount {
         } catch (IllegalArgumentException e) {
             return failed(Errno.EINVAL, "cannot remove: " + e.getMessage());
         }
-        return this.<MountActor.MountctlResult>ask("remove journal " + journalId,
-                reply -> new MountActor.Remove(id, immediate, reply)).thenApply(result -> {
+        return this.<MountProtocol.MountctlResult>ask("remove journal " + journalId,
+                reply -> new MountProtocol.Remove(id, immediate, reply)).thenApply(result -> {
                     if (!result.isOk()) {
                         throw new KemuException(result.errno(), "mount " + name + ": no journal " + journalId
                                 + " to remove (" + result.errno() + ")");
@@ -262,9 +263,9 @@ public final class KemuMount {
      * Removes every journal (each drained, DISASSOCIATE last), stops the mount and hands the emulated
      * {@link Mount} back. Afterwards every command of this object fails at once.
      */
-    public CompletionStage<MountActor.Unmounted> unmount() {
-        final CompletionStage<MountActor.Unmounted> result =
-                this.<MountActor.Unmounted>ask("unmount", MountActor.Unmount::new);
+    public CompletionStage<MountProtocol.Unmounted> unmount() {
+        final CompletionStage<MountProtocol.Unmounted> result =
+                this.<MountProtocol.Unmounted>ask("unmount", MountProtocol.Unmount::new);
         unmounted = true;
         return result.whenComplete((done, failure) -> {
             if (eventLogger != null && failure == null) {
@@ -274,11 +275,11 @@ public final class KemuMount {
     }
 
     /** Asks the mount actor; a timeout becomes a KemuException naming the command. */
-    private <R> CompletionStage<R> ask(String what, akka.japi.function.Function<ActorRef<R>, MountActor.Command> message) {
+    private <R> CompletionStage<R> ask(String what, akka.japi.function.Function<ActorRef<R>, MountProtocol.Command> message) {
         if (unmounted) {
             return failed(null, "mount " + name + " is unmounted: cannot " + what);
         }
-        return AskPattern.<MountActor.Command, R>ask(actor, message, options.timeout(), system.scheduler())
+        return AskPattern.<MountProtocol.Command, R>ask(actor, message, options.timeout(), system.scheduler())
                 .handle((reply, failure) -> {
                     if (failure == null) {
                         return reply;

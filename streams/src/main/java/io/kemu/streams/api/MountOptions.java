@@ -2,6 +2,7 @@ package io.kemu.streams.api;
 
 import akka.actor.typed.ActorRef;
 import io.kemu.actors.journal.JournalEvent;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.vfs.Clock;
 import io.kemu.vfs.Cred;
 import io.kemu.vfs.MountLimits;
@@ -25,7 +26,7 @@ import java.util.Objects;
  *     {@link #processCred()}: this JVM, as the operating system sees it)
  * @param events where journals report a lost target; null (the default) logs it as a warning
  * @param timeout how long a mount command may take before its stage fails (default 30 s)
- * @param seed seeds the mount's workload generators ({@code MountActor.Generate}); default 1
+ * @param seed seeds the mount's workload generators ({@code MountProtocol.Generate}); default 1
  */
 public record MountOptions(long fsid, MountLimits limits, Clock clock, Cred cred, ActorRef<JournalEvent> events,
         Duration timeout, long seed) {

@@ -9,7 +9,7 @@ import akka.stream.javadsl.Sink;
 import akka.util.ByteString;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.journal.JournalStatus;
-import io.kemu.actors.mount.MountActor;
+import io.kemu.actors.mount.MountProtocol;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.Kemu;
 import io.kemu.vfs.Cred;
@@ -74,7 +74,7 @@ class KemuMountTest {
         assertThat(executed).isEqualTo(new KemuMount.Executed(2, 1));
         assertThat(await(mount.status())).extracting(JournalStatus::id).containsExactly("backup");
 
-        final MountActor.Unmounted unmounted = await(mount.unmount());
+        final MountProtocol.Unmounted unmounted = await(mount.unmount());
         assertThat(unmounted.bytesSent()).isPositive();
         assertThat(Files.size(journal)).isEqualTo(unmounted.bytesSent());
     }

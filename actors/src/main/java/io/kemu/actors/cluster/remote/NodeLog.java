@@ -7,7 +7,6 @@ import static io.kemu.actors.cluster.remote.NodeLogDescriptor.KIND_CHECKPOINT;
 import static io.kemu.actors.cluster.remote.NodeLogDescriptor.LENGTH_OFFSET;
 import static io.kemu.actors.cluster.remote.NodeLogDescriptor.MAGIC;
 import static io.kemu.actors.cluster.remote.NodeLogDescriptor.MAGIC_OFFSET;
-import static io.kemu.actors.cluster.remote.NodeLogDescriptor.MAX_PAYLOAD;
 
 import io.kemu.actors.cluster.NodeDisk;
 import io.kemu.hammer2.replica.ChainImage;
@@ -23,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +87,8 @@ public final class NodeLog implements NodeDisk, AutoCloseable {
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             NodeStore store = new NodeStore(node);
-            Recovery recovery = replay(channel, store);
-            if (recovery.bytesKept() == 0 && recovery.bytesDropped() >= 4 && !startsWithMagic(channel)) {
+            Recovery recovery = NodeLogReplay.replay(channel, store);
+            if (recovery.bytesKept() == 0 && recovery.bytesDropped() >= 4 && !NodeLogReplay.startsWithMagic(channel)) {
                 throw new IOException(dir.resolve(LOG_FILE) + " is not a kemu node store; left untouched");
             }
             if (recovery.bytesDropped() > 0) {
@@ -167,106 +165,12 @@ public final class NodeLog implements NodeDisk, AutoCloseable {
         record.putInt(MAGIC_OFFSET, MAGIC).putInt(LENGTH_OFFSET, payload).position(HEADER_LENGTH);
         record.put(kind);
         ChainWriteCodec.encode(writes, record);
-        record.putInt(CRC_OFFSET, crc(record, payload));
+        record.putInt(CRC_OFFSET, NodeLogDescriptor.crc(record, payload));
         record.flip();
         while (record.hasRemaining()) {
             out.write(record);
         }
         out.force(false);
         return HEADER_LENGTH + payload;
-    }
-
-    /** CRC-32C of the length field and the payload of the record in {@code record}. */
-    private static int crc(ByteBuffer record, int payload) {
-        CRC32C crc = new CRC32C();
-        crc.update(record.duplicate().position(LENGTH_OFFSET).limit(LENGTH_OFFSET + 4));
-        crc.update(record.duplicate().position(HEADER_LENGTH).limit(HEADER_LENGTH + payload));
-        return (int) crc.getValue();
-    }
-
-    /** Installs every valid record into {@code store}; stops at the first invalid one. */
-    private static Recovery replay(FileChannel channel, NodeStore store) throws IOException {
-        long fileSize = channel.size();
-        long position = 0;
-        int changes = 0;
-        int checkpoints = 0;
-        String dropReason = null;
-        NodeStore target = store;
-        ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH);
-        while (position < fileSize) {
-            if (fileSize - position < HEADER_LENGTH) {
-                dropReason = "incomplete record header";
-                break;
-            }
-            readFully(channel, header.clear(), position);
-            int length = header.getInt(LENGTH_OFFSET);
-            if (header.getInt(MAGIC_OFFSET) != MAGIC) {
-                dropReason = "bad record magic at offset " + position;
-                break;
-            }
-            if (length < 1 || length > MAX_PAYLOAD || length > fileSize - position - HEADER_LENGTH) {
-                dropReason = "record length " + length + " does not fit at offset " + position;
-                break;
-            }
-            ByteBuffer record = ByteBuffer.allocate(HEADER_LENGTH + length);
-            record.put(header);
-            readFully(channel, record, position + HEADER_LENGTH);
-            if (crc(record, length) != record.getInt(CRC_OFFSET)) {
-                dropReason = "checksum mismatch at offset " + position;
-                break;
-            }
-            byte kind = record.get(HEADER_LENGTH);
-            List<ChainWrite> writes;
-            try {
-                writes = ChainWriteCodec.decode(record.position(HEADER_LENGTH + 1));
-            } catch (IllegalStateException e) {
-                dropReason = e.getMessage() + " at offset " + position;
-                break;
-            }
-            if (kind == KIND_CHECKPOINT) {
-                checkpoints++;
-                resetTo(target, writes);
-            } else if (kind == KIND_CHANGE) {
-                changes++;
-                target.install(writes);
-            } else {
-                dropReason = "unknown record kind " + kind + " at offset " + position;
-                break;
-            }
-            position += HEADER_LENGTH + length;
-        }
-        return new Recovery(changes, checkpoints, position, fileSize - position, dropReason);
-    }
-
-    /**
-     * Makes {@code store} hold exactly the checkpoint {@code writes}: children not in it are
-     * removed, then the checkpoint is installed. (A checkpoint is only ever the first record, but
-     * replay does not depend on that.)
-     */
-    private static void resetTo(NodeStore store, List<ChainWrite> writes) {
-        List<ChainWrite> removals = new ArrayList<>();
-        for (ChainImage child : store.dump().subList(1, store.dump().size())) {
-            removals.add(new ChainWrite.Remove(child.key()));
-        }
-        store.install(removals);
-        store.install(writes);
-    }
-
-    private static boolean startsWithMagic(FileChannel channel) throws IOException {
-        ByteBuffer magic = ByteBuffer.allocate(4);
-        readFully(channel, magic, 0);
-        return magic.getInt(0) == MAGIC;
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
-        long at = position;
-        while (into.hasRemaining()) {
-            int read = channel.read(into, at);
-            if (read < 0) {
-                throw new IOException("log shrank while being read at offset " + at);
-            }
-            at += read;
-        }
-        into.flip();
     }
 }

@@ -1,5 +1,8 @@
 package io.kemu.actors.cluster.remote;
 
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
 /**
  * The layout of one record of a node's store log ({@link NodeLog}). Records follow each other
  * with no padding; the file holds nothing else.
@@ -38,5 +41,13 @@ final class NodeLogDescriptor {
     static final int MAX_PAYLOAD = 256 << 20;
 
     private NodeLogDescriptor() {
+    }
+
+    /** CRC-32C of the length field and the payload of the record in {@code record}. */
+    static int crc(ByteBuffer record, int payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(record.duplicate().position(LENGTH_OFFSET).limit(LENGTH_OFFSET + 4));
+        crc.update(record.duplicate().position(HEADER_LENGTH).limit(HEADER_LENGTH + payload));
+        return (int) crc.getValue();
     }
 }

@@ -3,11 +3,7 @@ package io.kemu.actors.dispatch.deterministic;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.dispatch.ThreadModel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -18,17 +14,18 @@ import scala.concurrent.CanAwait;
 
 /**
  * One deterministic run: the single queue of runnable work every dispatcher of an actor system
- * feeds (through {@link DeterministicExecutorConfigurator}), the virtual clock and the timers of its
- * {@link VirtualTimeScheduler}, and the {@link Trace} of the messages delivered. Nothing runs on its
- * own: the thread that created the runtime (the driver) calls {@link #runUntil}, which takes one
- * runnable at a time, chosen among all runnable ones by a PRNG seeded with the run's seed, and runs
- * it on the driver thread. When nothing is runnable, virtual time jumps to the next due timer.
+ * feeds (through {@link DeterministicExecutorConfigurator}; a {@link SeededWorkQueue}), the virtual
+ * clock and the timers of its {@link VirtualTimeScheduler} (a {@link VirtualClock}), and the
+ * {@link Trace} of the messages delivered. Nothing runs on its own: the thread that created the
+ * runtime (the driver) calls {@link #runUntil}, which takes one runnable at a time, chosen among all
+ * runnable ones by a PRNG seeded with the run's seed, and runs it on the driver thread. When nothing is runnable, virtual time jumps to the next due timer.
  *
  * <p>Invariants: work runs only on the driver thread, one task at a time; virtual time never goes
  * backwards and moves only when no work is runnable; timers due at the same instant fire in the
  * order they were scheduled, and the work they submit is then picked by the PRNG like any other.
  * Work submitted from another thread breaks determinism: it is still queued (so the system stays
- * live) but counted in {@link #foreignSubmissions()}, which a run reports as an error.
+ * live) but counted in {@link #foreignSubmissions()} ({@link ForeignWork}), which a run reports
+ * as an error.
  *
  * <p>An actor system finds its runtime by the {@code kemu.deterministic.run-id} of its configuration
  * ({@link #config(int)} sets it); {@link #close()} forgets it.
@@ -39,27 +36,20 @@ public final class DeterministicRuntime implements AutoCloseable {
 
     private static final Map<String, DeterministicRuntime> RUNS = new ConcurrentHashMap<>();
     private static final AtomicLong RUN_IDS = new AtomicLong();
-    /** Mixed into the seed so the scheduler's PRNG differs from a workload PRNG given the same seed. */
-    private static final long SCHEDULER_SALT = 0x6B656D7544455445L;
 
     private final long seed;
     private final String runId;
     private final Thread driver;
-    private final SplittableRandom choices;
-    private final List<Runnable> runnable = new ArrayList<>();
-    private final List<Runnable> foreign = new ArrayList<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final SeededWorkQueue runnable;
+    private final ForeignWork foreign = new ForeignWork();
+    private final VirtualClock clock = new VirtualClock();
     private final Trace trace;
-    private long nowNanos;
-    private long timerSeq;
-    private long tasksRun;
-    private long foreignSubmissions;
 
     private DeterministicRuntime(long seed, Consumer<String> traceSink) {
         this.seed = seed;
         this.runId = "run-" + RUN_IDS.incrementAndGet();
         this.driver = Thread.currentThread();
-        this.choices = new SplittableRandom(seed ^ SCHEDULER_SALT);
+        this.runnable = new SeededWorkQueue(seed);
         this.trace = new Trace(traceSink);
         DriverRandom.seedCurrentThread(seed);
     }
@@ -101,7 +91,7 @@ public final class DeterministicRuntime implements AutoCloseable {
 
     /** Virtual time in nanoseconds since the run began. */
     public long nanoTime() {
-        return nowNanos;
+        return clock.nowNanos();
     }
 
     public Trace trace() {
@@ -110,12 +100,12 @@ public final class DeterministicRuntime implements AutoCloseable {
 
     /** Tasks run so far. */
     public long tasksRun() {
-        return tasksRun;
+        return runnable.tasksRun();
     }
 
     /** Tasks submitted from a thread other than the driver (a determinism violation when not 0). */
-    public synchronized long foreignSubmissions() {
-        return foreignSubmissions;
+    public long foreignSubmissions() {
+        return foreign.submissions();
     }
 
     /** Queues {@code task}; called by the dispatchers' executor. */
@@ -123,37 +113,28 @@ public final class DeterministicRuntime implements AutoCloseable {
         if (Thread.currentThread() == driver) {
             runnable.add(task);
         } else {
-            synchronized (this) {
-                foreignSubmissions++;
-                foreign.add(task);
-            }
+            foreign.queue(task);
         }
     }
 
     /** Counts a message sent from a thread other than the driver (a determinism violation). */
     void checkSender() {
         if (Thread.currentThread() != driver) {
-            synchronized (this) {
-                foreignSubmissions++;
-            }
+            foreign.count();
         }
     }
 
     /** Fires {@code task} at virtual time now + {@code delayNanos}; called by the scheduler. */
-    Timer schedule(long delayNanos, Runnable task) {
+    VirtualClock.Timer schedule(long delayNanos, Runnable task) {
         if (Thread.currentThread() != driver) {
-            synchronized (this) {
-                foreignSubmissions++;
-            }
+            foreign.count();
         }
-        final Timer timer = new Timer(Math.addExact(nowNanos, Math.max(0, delayNanos)), timerSeq++, task);
-        timers.add(timer);
-        return timer;
+        return clock.schedule(delayNanos, task);
     }
 
     /** Records the delivery of {@code message} to {@code receiver}; called by the tracing mailbox. */
     void delivered(String receiver, byte[] receiverUtf8, Object message) {
-        trace.record(nowNanos, receiver, receiverUtf8, message);
+        trace.record(clock.nowNanos(), receiver, receiverUtf8, message);
     }
 
     /**
@@ -165,11 +146,11 @@ public final class DeterministicRuntime implements AutoCloseable {
             throw new IllegalStateException("a deterministic run is driven by the thread that created it");
         }
         while (!done.getAsBoolean()) {
-            takeForeign();
+            foreign.moveTo(runnable);
             if (!runnable.isEmpty()) {
-                runOne();
-            } else if (!timers.isEmpty()) {
-                if (!advance(limitNanos)) {
+                runnable.runOne();
+            } else if (clock.hasTimers()) {
+                if (!clock.advance(limitNanos)) {
                     return false;
                 }
             } else {
@@ -197,77 +178,12 @@ public final class DeterministicRuntime implements AutoCloseable {
 
     /** Runs until no work is runnable and no timer is due now (virtual time does not move). */
     public void runUntilQuiet() {
-        runUntil(() -> runnable.isEmpty() && foreignEmpty(), nowNanos);
-    }
-
-    private void runOne() {
-        final int last = runnable.size() - 1;
-        final int index = choices.nextInt(runnable.size());
-        final Runnable task = runnable.get(index);
-        runnable.set(index, runnable.get(last));
-        runnable.remove(last);
-        tasksRun++;
-        task.run();
-    }
-
-    /** Moves the clock to the earliest pending timer (unless past {@code limitNanos}) and fires the due ones. */
-    private boolean advance(long limitNanos) {
-        while (!timers.isEmpty() && timers.peek().cancelled) {
-            timers.poll();
-        }
-        final Timer next = timers.peek();
-        if (next == null) {
-            return true;
-        }
-        if (next.dueNanos > limitNanos) {
-            return false;
-        }
-        nowNanos = Math.max(nowNanos, next.dueNanos);
-        while (!timers.isEmpty() && timers.peek().dueNanos <= nowNanos) {
-            final Timer timer = timers.poll();
-            if (!timer.cancelled) {
-                timer.fired = true;
-                timer.task.run();
-            }
-        }
-        return true;
-    }
-
-    private synchronized boolean foreignEmpty() {
-        return foreign.isEmpty();
-    }
-
-    private synchronized void takeForeign() {
-        if (!foreign.isEmpty()) {
-            runnable.addAll(foreign);
-            foreign.clear();
-        }
+        runUntil(() -> runnable.isEmpty() && foreign.isEmpty(), clock.nowNanos());
     }
 
     /** Forgets this runtime: actor systems naming it can no longer be created. */
     @Override
     public void close() {
         RUNS.remove(runId);
-    }
-
-    /** A pending timer, ordered by due time, then by the order it was scheduled in. */
-    static final class Timer implements Comparable<Timer> {
-        final long dueNanos;
-        final long seq;
-        final Runnable task;
-        boolean cancelled;
-        boolean fired;
-
-        Timer(long dueNanos, long seq, Runnable task) {
-            this.dueNanos = dueNanos;
-            this.seq = seq;
-            this.task = task;
-        }
-
-        @Override
-        public int compareTo(Timer other) {
-            final int byTime = Long.compare(dueNanos, other.dueNanos);
-            return byTime != 0 ? byTime : Long.compare(seq, other.seq);
-        }
     }
 }

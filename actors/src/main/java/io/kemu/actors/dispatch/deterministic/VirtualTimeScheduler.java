@@ -49,7 +49,7 @@ public final class VirtualTimeScheduler implements Scheduler {
 
     /** A one-shot task: cancelled while its timer is pending, it never runs. */
     private static final class Once implements Cancellable {
-        DeterministicRuntime.Timer timer;
+        VirtualClock.Timer timer;
 
         @Override
         public boolean cancel() {
@@ -71,7 +71,7 @@ public final class VirtualTimeScheduler implements Scheduler {
         private final long intervalNanos;
         private final Runnable runnable;
         private final ExecutionContext executor;
-        private DeterministicRuntime.Timer timer;
+        private VirtualClock.Timer timer;
         private boolean cancelled;
 
         Repeating(long intervalNanos, Runnable runnable, ExecutionContext executor) {

@@ -6,7 +6,9 @@
  * nothing is runnable. A {@link io.kemu.actors.dispatch.deterministic.TracingMailboxType} records
  * every delivered message into a {@link io.kemu.actors.dispatch.deterministic.Trace} whose SHA-256
  * identifies the run; {@link io.kemu.actors.dispatch.deterministic.DeterministicRun} runs a system
- * start to end.
+ * start to end. Its plain parts: {@code SeededWorkQueue} (the runnable work and the PRNG's pick),
+ * {@code VirtualClock} (virtual time and pending timers), {@code ForeignWork} (what came from other
+ * threads).
  *
  * <p>Threading: everything here is confined to the driver thread; a task submitted from any other
  * thread is counted as a determinism violation.

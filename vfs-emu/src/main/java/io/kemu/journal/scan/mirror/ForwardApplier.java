@@ -31,9 +31,35 @@ import java.io.ByteArrayOutputStream;
  */
 final class ForwardApplier {
     private final MirrorTree tree;
+    /** {@link UndoLog} link lines of the current transaction: {@code "l " op-index " " path " " other-name}. */
+    private final java.util.List<String> linkHints = new java.util.ArrayList<>();
+    private int opIndex;
 
     ForwardApplier(MirrorTree tree) {
         this.tree = tree;
+    }
+
+    /** The index, within its transaction, of the operation {@link #apply} is given next. */
+    void beginOperation(int index) {
+        this.opIndex = index;
+    }
+
+    /** The link lines collected since the last call (see {@link UndoLog}). */
+    java.util.List<String> drainLinkHints() {
+        java.util.List<String> out = java.util.List.copyOf(linkHints);
+        linkHints.clear();
+        return out;
+    }
+
+    /**
+     * Before a name of a file with several links goes (REMOVE, or RENAME over it), notes another of
+     * its names, so that an undo can link the name back to the same file instead of recreating it.
+     */
+    private void noteOtherLink(MirrorTree.Node n, String exclude) throws JournalScanException {
+        String other = tree.otherLinkName(n, exclude);
+        if (other != null) {
+            linkHints.add("l " + opIndex + " " + NodeManifest.escape(n.rel()) + " " + NodeManifest.escape(other));
+        }
     }
 
     void apply(Operation op) throws JournalScanException {
@@ -62,7 +88,11 @@ final class ForwardApplier {
             case RecordType.SYMLINK -> tree.createSymlink(tree.resolveEntry(top.path1(), "PATH1"),
                     op.redo().map(Section::symlinkData).orElse(top.symlinkData()));
             case RecordType.WHITEOUT -> tree.toggleWhiteout(tree.resolveEntry(top.path1(), "PATH1"));
-            case RecordType.REMOVE -> tree.unlink(tree.resolveEntry(top.path1(), "PATH1"));
+            case RecordType.REMOVE -> {
+                MirrorTree.Node n = tree.resolveEntry(top.path1(), "PATH1");
+                noteOtherLink(n, null);
+                tree.unlink(n);
+            }
             case RecordType.MKDIR -> {
                 MirrorTree.Node dir = tree.resolveEntry(top.path1(), "PATH1");
                 tree.mkdir(dir);
@@ -70,8 +100,12 @@ final class ForwardApplier {
                         : top.vattr());
             }
             case RecordType.RMDIR -> tree.rmdir(tree.resolveEntry(top.path1(), "PATH1"));
-            case RecordType.RENAME -> tree.rename(tree.resolveEntry(top.path1(), "PATH1"),
-                    tree.resolveEntry(top.path2(), "PATH2"));
+            case RecordType.RENAME -> {
+                MirrorTree.Node from = tree.resolveEntry(top.path1(), "PATH1");
+                MirrorTree.Node to = tree.resolveEntry(top.path2(), "PATH2");
+                noteOtherLink(to, from.rel());
+                tree.rename(from, to);
+            }
             default -> throw new JournalScanException(ProblemKind.UNSUPPORTED,
                     String.format("unknown operation type 0x%04x", op.type()));
         }

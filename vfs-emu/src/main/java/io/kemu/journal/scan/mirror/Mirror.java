@@ -85,6 +85,7 @@ public final class Mirror implements AutoCloseable {
     private final MirrorTree tree;
     private final MirrorTree.Probe probe;
     private final ForwardApplier forward;
+    private final UndoLog undoLog;
     private final JournalScanner scanner;
     /** END transid of the transaction a kill interrupted while it was being applied (0: none). */
     private long interruptedEnd;
@@ -98,7 +99,8 @@ public final class Mirror implements AutoCloseable {
             throws JournalScanException {
         this.state = MirrorState.load(MirrorState.locate(root, options), options.fsync());
         this.root = root;
-        if (!state.exists()) {
+        boolean fresh = !state.exists();
+        if (fresh) {
             state.checkOwned();
             refuseForeignContents(root, state);
         }
@@ -106,6 +108,7 @@ public final class Mirror implements AutoCloseable {
         manifest.replay(state.loggedManifestChanges());
         state.writeManifestWith(this::writeManifest);
         state.initialize();
+        this.undoLog = UndoLog.open(state, fresh ? ResumePoint.START.watermark() : state.resumePoint().watermark());
         this.probe = probe;
         this.tree = new MirrorTree(root, manifest, options, report::warning, probe);
         this.forward = new ForwardApplier(tree);
@@ -276,6 +279,7 @@ public final class Mirror implements AutoCloseable {
                 throwIfFatal();
             }
         } finally {
+            undoLog.close();
             state.close();
         }
     }
@@ -320,7 +324,9 @@ public final class Mirror implements AutoCloseable {
         tree.recovering(recovering);
         try {
             boolean ok = true;
+            int index = 0;
             for (Operation op : OperationParser.parse(tx)) {
+                forward.beginOperation(index++);
                 try {
                     forward.apply(op);
                 } catch (JournalScanException e) {
@@ -336,6 +342,23 @@ public final class Mirror implements AutoCloseable {
         } finally {
             tree.recovering(false);
             report.context(null);
+            keepBeforeImages(tx);
+        }
+    }
+
+    /**
+     * Appends the manifest's before-images of {@code tx} and its link lines to the undo log, before
+     * {@link #persist} finishes the transaction in the state: an applied transaction always has them.
+     */
+    private void keepBeforeImages(Transaction tx) {
+        List<String> images = new java.util.ArrayList<>(manifest.drainBeforeImages());
+        images.addAll(forward.drainLinkHints());
+        if (fatal == null && !images.isEmpty()) {
+            try {
+                undoLog.record(tx.endTransid(), images);
+            } catch (JournalScanException e) {
+                fatal = e;
+            }
         }
     }
 

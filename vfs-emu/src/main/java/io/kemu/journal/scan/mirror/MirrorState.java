@@ -247,6 +247,11 @@ public final class MirrorState {
     }
 
     /** The file holding the resume point, for messages. */
+    /** True when every file of the state is forced to disk as it is written. */
+    boolean fsync() {
+        return fsync;
+    }
+
     public Path transidFile() {
         return transidFile;
     }

@@ -475,6 +475,56 @@ final class MirrorTree {
         }
     }
 
+    /**
+     * Another name under the root of the non-directory {@code n} (a file, symlink or special node's
+     * placeholder), not {@code exclude}, when it has more than one link; null when it has one or is
+     * absent. What an undo of its
+     * removal links back to ({@link UndoLog}), since the journal does not say which names shared it.
+     */
+    String otherLinkName(Node n, String exclude) throws JournalScanException {
+        BasicFileAttributes a = lstat(n.path());
+        if (a == null || a.isDirectory()) {
+            return null;
+        }
+        for (String name : hardLinkNames(n, a)) {
+            if (!name.equals(n.rel()) && !name.equals(exclude)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Every name under the root (the manifest's directory aside) of a non-directory whose file key is in {@code keys}, sorted. */
+    List<String> namesOf(Set<Object> keys) throws JournalScanException {
+        List<String> names = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(root.resolve(NodeManifest.DIRECTORY)) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!attrs.isDirectory() && keys.contains(attrs.fileKey())) {
+                        names.add(root.relativize(file).toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw failed("walk", root, e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** The entry {@code rel}, a name this tree found under its root itself (not one from the journal). */
+    Node entry(String rel) {
+        return new Node(rel, root.resolve(rel));
+    }
+
     /** Unlinks the non-directory {@code n}; an absent entry is only a warning (a replay). */
     void unlink(Node n) throws JournalScanException {
         BasicFileAttributes a = lstat(n.path());

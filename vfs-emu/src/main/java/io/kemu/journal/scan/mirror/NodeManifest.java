@@ -158,6 +158,12 @@ public final class NodeManifest {
     private String contentHash;
     /** Paths changed since the last {@link #drainChanges()} (not by reading or replaying). */
     private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+    /**
+     * Each path changed since the last {@link #drainBeforeImages()} (not by reading or replaying), by
+     * escaped path, with its line as it was before its first change (null: no entry): what {@link Undo}
+     * puts back.
+     */
+    private final Map<String, String> before = new java.util.LinkedHashMap<>();
 
     /** Reads {@code file}; a missing file is an empty manifest. */
     public static NodeManifest read(Path file) throws JournalScanException {
@@ -173,6 +179,7 @@ public final class NodeManifest {
             }
         }
         m.changed.clear();
+        m.before.clear();
         return m;
     }
 
@@ -198,6 +205,23 @@ public final class NodeManifest {
     }
 
     /**
+     * The state, before the changes made since the last call, of every path they touched, as change
+     * lines in {@link #drainChanges()}'s format: replaying them ({@link #replay}) on the manifest as it
+     * is after those changes gives it back as it was, for those paths. The mirror keeps them per
+     * transaction in its {@link UndoLog}, since the kernel journals no old value for what only the
+     * manifest holds (extended attributes, flags, a whiteout a create replaced).
+     */
+    public List<String> drainBeforeImages() {
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(before.size());
+        before.forEach((key, line) -> out.add(line == null ? "r " + key : "m " + line.substring(0, line.length() - 1)));
+        before.clear();
+        return out;
+    }
+
+    /**
      * Applies change lines from {@link #drainChanges()} in order; the manifest is then dirty (its file
      * may lack them). A malformed line is refused.
      */
@@ -218,6 +242,7 @@ public final class NodeManifest {
             dirty = true;
         }
         changed.clear();
+        before.clear();
     }
 
     /** Writes the manifest to {@code file} atomically, or deletes the file when the manifest is empty. */
@@ -245,6 +270,7 @@ public final class NodeManifest {
 
     /** Stores {@code meta} (not empty, owned by this manifest) as the entry of {@code path}, and its line. */
     private void store(String path, NodeMeta meta) {
+        remember(path);
         entries.put(path, meta);
         changed.add(path);
         contentHash = null;
@@ -253,6 +279,9 @@ public final class NodeManifest {
     }
 
     private NodeMeta unstore(String path) {
+        if (entries.containsKey(path)) {
+            remember(path);
+        }
         NodeMeta old = entries.remove(path);
         if (old != null) {
             lines.remove(lineKey(path));
@@ -260,6 +289,14 @@ public final class NodeManifest {
             contentHash = null;
         }
         return old;
+    }
+
+    /** Records {@code path}'s line before its first change since the last {@link #drainBeforeImages()}. */
+    private void remember(String path) {
+        String key = lineKey(path);
+        if (!before.containsKey(key)) {
+            before.put(key, lines.get(key));
+        }
     }
 
     private static String lineKey(String path) {

@@ -2,6 +2,7 @@ package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.JournalScanException;
 import io.kemu.journal.scan.JournalScanner;
+import io.kemu.journal.scan.Names;
 import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.RawRecord;
 import io.kemu.journal.scan.ResumePoint;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -35,6 +38,11 @@ import java.util.OptionalLong;
  * set to that earlier resume point, so a later forward mirror run re-applies exactly what was undone;
  * rejections of transactions that are no longer finished are forgotten. An undo that is interrupted
  * can be run again (the state names the last transaction that was fully undone).
+ *
+ * <p>The node manifest: after a transaction's operations are undone, its paths' manifest lines are
+ * put back from the mirror's {@link UndoLog} (extended attributes, flags, whiteouts: facts the kernel
+ * journals no old value of). Transactions the log does not cover (a mirror made before it existed)
+ * are counted in one {@link ProblemKind#IRREVERSIBLE} problem, so such an undo is never reported clean.
  */
 public final class Undo {
     private Undo() {
@@ -80,6 +88,9 @@ public final class Undo {
 
         MirrorTree tree = new MirrorTree(realRoot, manifest, options, report::warning);
         UndoApplier undo = new UndoApplier(tree);
+        Optional<UndoLog> undoLog = UndoLog.existing(state);
+        Map<Long, List<String>> beforeImages = undoLog.isPresent() ? undoLog.get().entries() : Map.of();
+        int uncovered = 0;
         for (int i = pass.targets.size() - 1; i >= 0; i--) {
             Target t = pass.targets.get(i);
             Transaction tx;
@@ -89,13 +100,56 @@ public final class Undo {
                 report.problem(e.toProblem());
                 break;
             }
+            long end = t.location().endTransid();
+            boolean covered = undoLog.isPresent() && undoLog.get().covers(end);
+            List<String> manifestLines = new ArrayList<>();
+            Map<Integer, UndoLog.Link> links = new java.util.HashMap<>();
+            for (String change : beforeImages.getOrDefault(end, List.of())) {
+                if (change.startsWith(UndoLog.Link.PREFIX)) {
+                    UndoLog.Link link = parseLink(change);
+                    links.put(link.opIndex(), link);
+                } else {
+                    manifestLines.add(change);
+                }
+            }
+            undo.manifestRestored(covered);
+            undo.links(links);
             undoTransaction(tx, undo, report);
+            if (covered) {
+                manifest.replay(manifestLines);
+            } else {
+                uncovered++;
+            }
             writeManifest(manifest, realRoot);
             state.save(t.before());
+        }
+        List<String> damaged = undo.damagedNames();
+        if (!damaged.isEmpty()) {
+            StringBuilder names = new StringBuilder();
+            for (String name : damaged) {
+                names.append(names.length() == 0 ? "" : ", ").append(Names.quote(name));
+            }
+            report.problem(new ScanProblem(ProblemKind.IRREVERSIBLE, 0, OptionalLong.empty(), damaged.size()
+                    + " entries are not as they were at " + Transids.format(toTransid) + " (data or hard links the"
+                    + " journal cannot restore, under their names now): " + names));
+        }
+        if (uncovered > 0) {
+            report.problem(new ScanProblem(ProblemKind.IRREVERSIBLE, 0, OptionalLong.empty(), uncovered
+                    + " undone transactions were mirrored before this mirror kept its undo log ("
+                    + UndoLog.FILE_NAME + "): extended attributes, flags and whiteouts that they removed or replaced"
+                    + " are not restored"));
         }
         state.keepRejectedFinishedBy(state.resumePoint());
         state.close();
         return report.build(scanner, state.resumePoint().watermark());
+    }
+
+    private static UndoLog.Link parseLink(String change) throws JournalScanException {
+        try {
+            return UndoLog.Link.parse(change);
+        } catch (IllegalArgumentException e) {
+            throw new JournalScanException(ProblemKind.IO, UndoLog.FILE_NAME + ": " + e.getMessage(), e);
+        }
     }
 
     private static void writeManifest(NodeManifest manifest, Path realRoot) throws JournalScanException {
@@ -117,6 +171,7 @@ public final class Undo {
             boolean ok = true;
             for (int j = ops.size() - 1; j >= 0; j--) {
                 try {
+                    undo.beginOperation(j);
                     undo.apply(ops.get(j));
                 } catch (JournalScanException e) {
                     ok = false;

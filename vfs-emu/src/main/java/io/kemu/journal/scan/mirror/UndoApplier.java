@@ -10,6 +10,7 @@ import io.kemu.journal.scan.op.VType;
 import io.kemu.journal.scan.op.Vattr;
 import io.kemu.journal.wire.RecordType;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -28,18 +29,90 @@ import java.nio.file.attribute.BasicFileAttributes;
  *   <li>RENAME moves PATH2 back to PATH1 (jscan only deletes it), then recreates a replaced target
  *       from UNDO if there was one.</li>
  * </ul>
- * A recreated file that had other hard links comes back as a separate file (the journal does not say
- * which names shared it): {@link ProblemKind#IRREVERSIBLE}, naming the entry, as is data an UNDO
+ * A removed name of a file that had other hard links is linked back to the file through another of
+ * its names, which the mirror noted in its {@link UndoLog} (the journal does not say which names
+ * shared it); without that note it comes back as a separate file: {@link ProblemKind#IRREVERSIBLE},
+ * naming the entry, as is data an UNDO
  * section does not hold (PUTPAGES' short save, bytes a SETATTR truncated). So an undo whose report is
  * clean restored the tree exactly, as far as the journal can tell. Operations whose UNDO is needed but missing (a journal without
- * WANT_REVERSABLE), SETEXTATTR (no old value is journaled) and UNDO blocks holding an ERROR leaf are
- * {@link ProblemKind#IRREVERSIBLE}.
+ * WANT_REVERSABLE), SETEXTATTR on a mirror whose {@link UndoLog} does not cover it (no old value is
+ * journaled) and UNDO blocks holding an ERROR leaf are {@link ProblemKind#IRREVERSIBLE}. Facts only
+ * the node manifest holds (extended attributes, a whiteout a create replaced) come back from the undo
+ * log, applied by {@link Undo} after the transaction's operations.
  */
 final class UndoApplier {
     private final MirrorTree tree;
+    /** True while the transaction being undone has its manifest before-images ({@link UndoLog}). */
+    private boolean manifestRestored;
+    /** The link lines of the transaction being undone, by operation index ({@link UndoLog}). */
+    private java.util.Map<Integer, UndoLog.Link> links = java.util.Map.of();
+    private int opIndex;
+    /** File keys of the files whose data an undo could not bring back ({@link #damagedNames}). */
+    private final java.util.Set<Object> damaged = new java.util.HashSet<>();
 
     UndoApplier(MirrorTree tree) {
         this.tree = tree;
+    }
+
+    /**
+     * Says whether {@link Undo} puts the node manifest back from the undo log once the current
+     * transaction's operations are undone: then the manifest-only facts the journal holds no old value
+     * of (an extended attribute's value) need nothing here.
+     */
+    void manifestRestored(boolean restored) {
+        this.manifestRestored = restored;
+    }
+
+    private void noteDamaged(MirrorTree.Node file) throws JournalScanException {
+        BasicFileAttributes a = MirrorTree.lstat(file.path());
+        if (a != null && a.fileKey() != null) {
+            damaged.add(a.fileKey());
+        }
+    }
+
+    /**
+     * Every name under the root, as the tree stands now, of a file an undone operation could not
+     * restore (its data, or its sharing with other names): hard-linked names and names that later
+     * undone renames moved included, so that a report names each entry that differs. Sorted.
+     */
+    java.util.List<String> damagedNames() throws JournalScanException {
+        return damaged.isEmpty() ? java.util.List.of() : tree.namesOf(damaged);
+    }
+
+    /** The link lines of the transaction about to be undone. */
+    void links(java.util.Map<Integer, UndoLog.Link> links) {
+        this.links = links;
+    }
+
+    /** The index, within its transaction, of the operation {@link #apply} is given next. */
+    void beginOperation(int index) {
+        this.opIndex = index;
+    }
+
+    /**
+     * Links {@code node} back to the file it shared with another name when it was removed (the
+     * current operation's link line), and says whether it did: that name must still be there (not a
+     * directory).
+     */
+    private boolean relink(MirrorTree.Node node) throws JournalScanException {
+        UndoLog.Link link = links.get(opIndex);
+        if (link == null || !link.path().equals(node.rel())) {
+            return false;
+        }
+        MirrorTree.Node other = tree.entry(link.other());
+        BasicFileAttributes a = MirrorTree.lstat(other.path());
+        if (a == null || a.isDirectory()) {
+            return false;
+        }
+        tree.link(other, node);
+        return true;
+    }
+
+    /** The entry and attribute a SETEXTATTR names, quoted for a message. */
+    private static String entryName(Operation op) {
+        String path = op.top().pathRef() == null ? "(no name)" : Names.quote(new String(op.top().pathRef(), StandardCharsets.UTF_8));
+        byte[] attr = op.top().attrName();
+        return path + (attr == null ? "" : ", attribute " + Names.quote(new String(attr, StandardCharsets.UTF_8)));
     }
 
     void apply(Operation op) throws JournalScanException {
@@ -54,12 +127,22 @@ final class UndoApplier {
                     }
                     tree.applyAttributes(file, undo.vattr());
                     checkComplete(undo);
-                    checkDataRestored(op, undo, file);
+                    try {
+                        checkDataRestored(op, undo, file);
+                    } catch (JournalScanException e) {
+                        noteDamaged(file);
+                        throw e;
+                    }
                 }
             }
             case RecordType.SETACL -> { }
-            case RecordType.SETEXTATTR -> throw new JournalScanException(ProblemKind.IRREVERSIBLE,
-                    "SETEXTATTR: the kernel journals no old value of an extended attribute");
+            case RecordType.SETEXTATTR -> {
+                if (!manifestRestored) {
+                    throw new JournalScanException(ProblemKind.IRREVERSIBLE, "SETEXTATTR: " + entryName(op)
+                            + ": the kernel journals no old value of an extended attribute, and this mirror's undo log"
+                            + " does not go back that far");
+                }
+            }
             case RecordType.CREATE, RecordType.MKNOD, RecordType.LINK, RecordType.SYMLINK ->
                     removeCreated(tree.resolveEntry(top.path1(), "PATH1"));
             case RecordType.WHITEOUT -> tree.toggleWhiteout(tree.resolveEntry(top.path1(), "PATH1"));
@@ -118,19 +201,31 @@ final class UndoApplier {
                 tree.unlink(node);
             }
         }
+        boolean relinked = vtype != VType.VDIR && relink(node);
+        if (!relinked) {
+            createFresh(node, vtype, undo, op);
+        } else if (vtype == VType.VREG) {
+            writeData(node, undo, op);
+        }
+        tree.applyAttributes(node, v);
+        checkComplete(undo);
+        long nlink = v.get(RecordType.NLINK).orElse(1);
+        if (vtype != VType.VDIR && nlink > 1 && !relinked) {
+            noteDamaged(node);
+            throw new JournalScanException(ProblemKind.IRREVERSIBLE, op.typeName() + ": " + Names.quote(node.rel())
+                    + " was recreated as a separate file, but it had " + nlink + " links: the journal does not say which"
+                    + " names shared it, so they no longer do");
+        }
+    }
+
+    /** Creates {@code node} anew as the kind {@code vtype} says, with its data or symlink target. */
+    private void createFresh(MirrorTree.Node node, long vtype, Section undo, Operation op) throws JournalScanException {
         NodeType special = NodeType.ofVtype(vtype);
         if (special != null) {
-            tree.createSpecial(node, special, v);
+            tree.createSpecial(node, special, undo.vattr());
         } else if (vtype == VType.VREG) {
             tree.createRegularFile(node);
-            tree.writeRuns(node, op.transaction(), undo.runs());
-            if (v.size().isEmpty()) {
-                long end = 0;
-                for (DataRun run : undo.runs()) {
-                    end = Math.max(end, run.offset() + run.length());
-                }
-                tree.setSize(node, end);
-            }
+            writeData(node, undo, op);
         } else if (vtype == VType.VDIR) {
             tree.mkdir(node);
         } else if (vtype == VType.VLNK) {
@@ -141,13 +236,17 @@ final class UndoApplier {
         } else {
             throw new JournalScanException(ProblemKind.IRREVERSIBLE, op.typeName() + ": cannot recreate vnode type " + vtype);
         }
-        tree.applyAttributes(node, v);
-        checkComplete(undo);
-        long links = v.get(RecordType.NLINK).orElse(1);
-        if (vtype != VType.VDIR && links > 1) {
-            throw new JournalScanException(ProblemKind.IRREVERSIBLE, op.typeName() + ": " + Names.quote(node.rel())
-                    + " was recreated as a separate file, but it had " + links + " links: the journal does not say which"
-                    + " names shared it, so they no longer do");
+    }
+
+    /** Writes the UNDO section's data into the file {@code node}; without an old SIZE it ends where the data does. */
+    private void writeData(MirrorTree.Node node, Section undo, Operation op) throws JournalScanException {
+        tree.writeRuns(node, op.transaction(), undo.runs());
+        if (undo.vattr().size().isEmpty()) {
+            long end = 0;
+            for (DataRun run : undo.runs()) {
+                end = Math.max(end, run.offset() + run.length());
+            }
+            tree.setSize(node, end);
         }
     }
 

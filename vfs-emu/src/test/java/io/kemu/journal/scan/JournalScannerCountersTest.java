@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JournalScannerCountersTest {
 
     /** Records everything the scanner reports, every raw record's offset included. */
-    static final class Collector implements JournalScanner.Listener {
+    static class Collector implements JournalScanner.Listener {
         final List<Transaction> transactions = new ArrayList<>();
         final List<ScanProblem> problems = new ArrayList<>();
         final List<Long> duplicates = new ArrayList<>();
@@ -190,5 +190,47 @@ class JournalScannerCountersTest {
         assertThat(c.recordOffsets).containsExactly(4096L, 4128L);
         assertThat(s.pendingBytes()).isZero();
         assertThat(s.completedThrough()).isEqualTo(9);
+    }
+    @Test
+    void shouldCountATransactionFinishedWhenItsCallbackRuns() {
+        StreamWriter w = new StreamWriter(100);
+        w.single(new byte[8]);
+        byte[] all = w.toBytes();
+        List<ResumePoint> seen = new ArrayList<>();
+        JournalScanner[] s = new JournalScanner[1];
+        Collector c = new Collector() {
+            @Override
+            public void onTransaction(Transaction t) {
+                seen.add(s[0].resumePoint());
+            }
+        };
+        s[0] = new JournalScanner(c, ScanOptions.MIRROR, ResumePoint.START);
+        s[0].feed(all, 0, all.length);
+        assertThat(seen).containsExactly(new ResumePoint(100, List.of()));
+    }
+
+    @Test
+    void shouldListAnOrphanFragmentsEndAsFinishedBehindAnOpenTransactionAndRecogniseItAfterARestart() {
+        StreamWriter w = new StreamWriter(100);
+        w.record(StreamId.BEGIN | 0x101, new byte[8]);
+        w.record(StreamId.END | 0x102, new byte[8]);
+        w.record(StreamId.END | 0x101, new byte[8]);
+        byte[] all = w.toBytes();
+        Collector c = new Collector();
+        JournalScanner s = new JournalScanner(c, ScanOptions.MIRROR, ResumePoint.START);
+        s.feed(all, 0, 64);
+        assertThat(c.problems).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(ProblemKind.ORPHAN));
+        ResumePoint saved = s.resumePoint();
+        assertThat(saved).isEqualTo(new ResumePoint(99, List.of(102L)));
+
+        Collector again = new Collector();
+        JournalScanner r = new JournalScanner(again, ScanOptions.MIRROR, saved);
+        r.feed(all, 0, all.length);
+        r.finish();
+        assertThat(again.problems).isEmpty();
+        assertThat(again.duplicates).containsExactly(102L);
+        assertThat(again.duplicateOffsets).containsExactly(32L);
+        assertThat(r.duplicateTransactions()).isEqualTo(1);
+        assertThat(r.transactions()).isEqualTo(1);
     }
 }

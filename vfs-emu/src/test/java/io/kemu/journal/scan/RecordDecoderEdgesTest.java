@@ -243,6 +243,16 @@ class RecordDecoderEdgesTest {
     }
 
     @Test
+    void shouldShowAGarbageRunThatStartsAtOffsetZero() {
+        RecordDecoderTest.Collector c = new RecordDecoderTest.Collector();
+        RecordDecoder d = new RecordDecoder(c);
+        d.feed(new byte[20], 0, 20);
+        assertThat(d.garbageInProgress()).isEqualTo("GARBAGE offset 0: bad begmagic 0x0000");
+        assertThat(d.pendingBytes()).isEqualTo(4);
+        assertThat(c.problems).isEmpty();
+    }
+
+    @Test
     void shouldCallAHugeRecsizeWithoutBegmagicGarbage() {
         byte[] h = header(0xC100, RawRecordHeaderDescriptor.MAX_RECSIZE + 1);
         RawRecordHeaderDescriptor.begmagic(h, 0, 0x1235);

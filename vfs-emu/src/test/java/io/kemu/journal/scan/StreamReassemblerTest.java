@@ -244,10 +244,11 @@ class StreamReassemblerTest {
     void shouldReportWhatIsStillOpenOrBeingDroppedAtTheEndInOffsetOrder() {
         Collector c = new Collector();
         StreamReassembler r = new StreamReassembler(c, ScanLimits.DEFAULT);
-        r.accept(rec(500, StreamId.BEGIN | 0x105, 30, 8));
-        r.accept(rec(100, StreamId.BEGIN | 0x101, 10, 8));
+        // ids in the opposite order of their offsets, so that the report order is the offsets'
+        r.accept(rec(500, StreamId.BEGIN | 0x101, 30, 8));
+        r.accept(rec(100, StreamId.BEGIN | 0x105, 10, 8));
         r.accept(rec(300, StreamId.BEGIN | 0x103, 20, 8));
-        r.accept(rec(532, 0x101, 32, 4));
+        r.accept(rec(532, 0x105, 32, 4));
         r.accept(rec(564, 0x1ff, 34, 4));
         r.accept(rec(596, 0x1ff, 36, 4));
         assertThat(r.openTransactions()).isEqualTo(3);
@@ -256,19 +257,21 @@ class StreamReassemblerTest {
         assertThat(r.openTransactions()).isZero();
         assertThat(r.oldestOpenBeginTransid()).isEmpty();
         assertThat(c.problems).extracting(ScanProblem::toString).containsExactly(
-                "INCOMPLETE offset 100 transid 0x000000000000000a: stream 0x0101: transaction has no END"
+                "INCOMPLETE offset 100 transid 0x000000000000000a: stream 0x0105: transaction has no END"
                         + " (2 raw records, 28 bytes received)",
                 "INCOMPLETE offset 300 transid 0x0000000000000014: stream 0x0103: transaction has no END"
                         + " (1 raw records, 24 bytes received)",
-                "INCOMPLETE offset 500 transid 0x000000000000001e: stream 0x0105: transaction has no END"
+                "INCOMPLETE offset 500 transid 0x000000000000001e: stream 0x0101: transaction has no END"
                         + " (1 raw records, 24 bytes received)",
                 "ORPHAN offset 564 transid 0x0000000000000022: stream 0x01ff: 2 raw records without a BEGIN dropped;"
                         + " the input ended before their END");
-        // the state is cleared: a BEGIN after finish starts from nothing
+        // the state is cleared: a BEGIN after finish starts from nothing, on an id that was open or dropping
         r.accept(rec(700, StreamId.BEGIN | 0x101, 40, 0));
         r.accept(rec(732, StreamId.END | 0x101, 42, 0));
-        assertThat(c.transactions).singleElement().satisfies(t -> assertThat(t.recordCount()).isEqualTo(2));
+        r.accept(rec(764, StreamId.BEGIN | StreamId.END | 0x1ff, 44, 0));
+        assertThat(c.transactions).hasSize(2).first().satisfies(t -> assertThat(t.recordCount()).isEqualTo(2));
         assertThat(c.problems).hasSize(4);
+        assertThat(c.fragments).isEmpty();
     }
 
     @Test
@@ -312,6 +315,41 @@ class StreamReassemblerTest {
         assertThat(c.transactions).singleElement().satisfies(t -> {
             assertThat(t.length()).isEqualTo(916);
             assertThat(t.beginOffset()).isEqualTo(224);
+        });
+    }
+
+    @Test
+    void shouldGrowOnlyWhenTheBufferIsFullAndDoubleUpToExactlyTheOpenLimit() {
+        Collector c = new Collector();
+        StreamReassembler r = new StreamReassembler(c, new ScanLimits(768, 768));
+        r.accept(rec(0, StreamId.BEGIN | 0x101, 10, 200));
+        r.accept(rec(256, StreamId.BEGIN | 0x102, 12, 10));
+        // 216 + 40 = 256 bytes: the 256-byte buffer holds them without growing
+        r.accept(rec(288, StreamId.END | 0x102, 14, 230));
+        r.accept(rec(544, StreamId.BEGIN | 0x102, 16, 10));
+        r.accept(rec(576, 0x101, 18, 40));
+        r.accept(rec(640, StreamId.END | 0x102, 20, 230));
+        assertThat(c.transactions).extracting(t -> t.data().length).containsExactly(256, 256);
+        // doubling 0x101 from 256 to 512 brings the open total to 512 - 256 + 512 = 768, exactly the limit
+        r.accept(rec(896, StreamId.BEGIN | 0x103, 22, 10));
+        r.accept(rec(928, StreamId.END | 0x101, 24, 1));
+        assertThat(c.problems).isEmpty();
+        assertThat(c.transactions).hasSize(3);
+        assertThat(c.transactions.get(2).length()).isEqualTo(257);
+        assertThat(c.transactions.get(2).data().length).isEqualTo(512);
+    }
+
+    @Test
+    void shouldGrowToWhatIsNeededWhenThatReachesExactlyTheOpenLimit() {
+        Collector c = new Collector();
+        StreamReassembler r = new StreamReassembler(c, new ScanLimits(572, 572));
+        r.accept(rec(0, StreamId.BEGIN | 0x101, 10, 200));
+        r.accept(rec(256, StreamId.BEGIN | 0x102, 12, 10));
+        r.accept(rec(288, StreamId.END | 0x101, 14, 100));
+        assertThat(c.problems).isEmpty();
+        assertThat(c.transactions).singleElement().satisfies(t -> {
+            assertThat(t.length()).isEqualTo(316);
+            assertThat(t.data().length).isEqualTo(316);
         });
     }
 

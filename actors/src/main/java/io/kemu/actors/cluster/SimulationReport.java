@@ -7,13 +7,17 @@ import java.util.Locale;
 
 /**
  * The outcome of a cluster simulation: what the operations got, which faults were injected, and
- * the final check that every acknowledged write is readable with its tid.
+ * the final check that every acknowledged write is readable with its tid. With the coordinator a
+ * Cluster Singleton: how often its JVM was killed, how often the driver saw it move (a new
+ * incarnation answering), and the reads and writes in flight when it died - those writes count as
+ * indeterminate, as failed ones do ({@code failedSurfaced} counts both when they later surface).
  */
 public record SimulationReport(SimulationSpec spec, int reads, int found, int notFound, int readsRefused,
                                int writes, int acknowledged, int rejected, int writesRefused, int failed,
                                int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
                                int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
-                               long p50Nanos, long p99Nanos) implements NoSerializationVerificationNeeded {
+                               long p50Nanos, long p99Nanos, int coordinatorKills, int coordinatorMoves,
+                               int readsInFlightLost, int writesInFlightLost) implements NoSerializationVerificationNeeded {
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);
@@ -35,6 +39,11 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
                 + (failedSurfaced > 0 ? ", of which " + failedSurfaced + " later surfaced" : "") + ")");
         out.add("faults: " + crashes + " crashes, " + slowSpells + " slow spells, " + partitions + " partitions; "
                 + resyncs + " node resyncs");
+        if (coordinatorKills > 0 || coordinatorMoves > 0) {
+            out.add("coordinator: " + coordinatorKills + " killed with SIGKILL, moved " + coordinatorMoves
+                    + " times; in flight when it died: " + readsInFlightLost + " reads, " + writesInFlightLost
+                    + " writes (indeterminate)");
+        }
         for (String inconsistency : inconsistencies.subList(0, Math.min(10, inconsistencies.size()))) {
             out.add("INCONSISTENT " + inconsistency);
         }

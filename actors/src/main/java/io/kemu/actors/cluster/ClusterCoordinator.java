@@ -1,6 +1,7 @@
 package io.kemu.actors.cluster;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
@@ -139,7 +140,7 @@ public final class ClusterCoordinator {
     /** The status, with this incarnation's name: a client sees from it that the coordinator moved. */
     private Behavior<Command> onGetStatus(GetStatus request) {
         request.replyTo().tell(new ClusterStatus(nodes.states(), nodes.refs(), tids.last(), nodes.resyncs(),
-                turns.queued(), turns.activity(), context.getSelf().path().toSerializationFormat()));
+                turns.queued(), turns.activity(), ActorRefResolver.get(context.getSystem()).toSerializationFormat(context.getSelf())));
         return Behaviors.same();
     }
 

@@ -57,6 +57,7 @@ public final class ClusterMember {
                 "akka.cluster.split-brain-resolver.active-strategy = keep-oldest",
                 "akka.cluster.split-brain-resolver.keep-oldest.down-if-alone = off",
                 "akka.cluster.split-brain-resolver.stable-after = " + stableAfter,
+                "akka.cluster.split-brain-resolver.down-all-when-unstable = off",
                 "akka.cluster.jmx.enabled = off",
                 "akka.cluster.failure-detector.acceptable-heartbeat-pause = " + base.getString("kemu.cluster.remote.acceptable-heartbeat-pause"),
                 "akka.cluster.seed-node-timeout = 2s",

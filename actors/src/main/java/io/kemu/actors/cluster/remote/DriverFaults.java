@@ -63,6 +63,10 @@ final class DriverFaults {
     /** The incarnation names the coordinator's actor; its address is the JVM's, whose port says which. */
     private Behavior<CoordinatorProtocol.Command> onKillCoordinator(CoordinatorProtocol.KillCoordinator kill) {
         Address address = ActorPaths.fromString(kill.incarnation()).address();
+        if (address.getPort().isEmpty()) {
+            context.getLog().warn("coordinator {} has no address: not killed", kill.incarnation());
+            return Behaviors.same();
+        }
         coordinators.kill((Integer) address.getPort().get());
         Cluster.get(context.getSystem()).manager().tell(new Down(address));
         context.getLog().info("coordinator JVM at {} killed with SIGKILL and downed", address);

@@ -146,7 +146,7 @@ public final class ClusterSimulation {
             cluster.tell(new CoordinatorProtocol.KillCoordinator(sentTo));
         }
         return awaitingAnswer(request, sentTo, result -> {
-            tally.answered(key, mutation, result, clock.nanoTime() - sent);
+            tally.answered(key, mutation, result, clock.nanoTime() - sent, cluster.moves() > 0);
             return step(i + 1);
         }, () -> {
             tally.lostInFlight(mutation);

@@ -17,7 +17,7 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
                                int failedSurfaced, int crashes, int slowSpells, int partitions, long resyncs, int keysVerified,
                                int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
                                long p50Nanos, long p99Nanos, int coordinatorKills, int coordinatorMoves,
-                               int readsInFlightLost, int writesInFlightLost) implements NoSerializationVerificationNeeded {
+                               int readsInFlightLost, int writesInFlightLost, int acknowledgedAfterMove) implements NoSerializationVerificationNeeded {
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);
@@ -42,7 +42,7 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
         if (coordinatorKills > 0 || coordinatorMoves > 0) {
             out.add("coordinator: " + coordinatorKills + " killed with SIGKILL, moved " + coordinatorMoves
                     + " times; in flight when it died: " + readsInFlightLost + " reads, " + writesInFlightLost
-                    + " writes (indeterminate)");
+                    + " writes (indeterminate); " + acknowledgedAfterMove + " writes acknowledged after it moved");
         }
         for (String inconsistency : inconsistencies.subList(0, Math.min(10, inconsistencies.size()))) {
             out.add("INCONSISTENT " + inconsistency);

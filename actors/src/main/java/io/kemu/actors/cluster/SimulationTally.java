@@ -26,9 +26,13 @@ final class SimulationTally {
     private int readsLost;
     private int writesLost;
     private int unreadable;
+    private int acknowledgedAfterMove;
 
-    /** The answer to a read ({@code mutation} null) or a write of {@code key}, after {@code nanos}. */
-    void answered(long key, Mutation mutation, ClusterResult result, long nanos) {
+    /**
+     * The answer to a read ({@code mutation} null) or a write of {@code key}, after {@code nanos};
+     * {@code afterMove}: the coordinator has moved at least once before it answered.
+     */
+    void answered(long key, Mutation mutation, ClusterResult result, long nanos, boolean afterMove) {
         latency.recordValue(Math.min(nanos, latency.getHighestTrackableValue()));
         if (mutation == null) {
             reads++;
@@ -41,6 +45,7 @@ final class SimulationTally {
         writes++;
         if (result instanceof ClusterResult.Acknowledged ack) {
             acknowledged++;
+            acknowledgedAfterMove += afterMove ? 1 : 0;
             ledger.acknowledged(mutation, ack.tid());
         } else if (result instanceof ClusterResult.Rejected rejection) {
             rejected++;
@@ -75,6 +80,6 @@ final class SimulationTally {
                 writesRefused, failed, ledger.surfacedFailedWrites(), faults.crashes(), faults.slowSpells(),
                 faults.partitions(), resyncs, spec.keys() - unreadable, unreadable, ledger.inconsistencies(),
                 elapsedMillis, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
-                faults.coordinatorKills(), coordinatorMoves, readsLost, writesLost);
+                faults.coordinatorKills(), coordinatorMoves, readsLost, writesLost, acknowledgedAfterMove);
     }
 }

@@ -38,7 +38,17 @@ final class SimulationLedger {
     private final List<String> inconsistencies = new ArrayList<>();
     private int surfaced;
 
+    /**
+     * An acknowledged write. Its tid must be above the key's last known one (unsigned): the
+     * quorum is taken at the highest modify_tid, so a coordinator - a new incarnation too - that
+     * stamped an older tid could see its write overruled by a stale copy.
+     */
     void acknowledged(Mutation mutation, long tid) {
+        State before = acknowledged.get(mutation.key());
+        if (before != null && before.tid() != ANY_TID && Long.compareUnsigned(tid, before.tid()) <= 0) {
+            note("key " + mutation.key() + ": write acknowledged with tid " + tid + ", not above the key's tid "
+                    + before.tid());
+        }
         acknowledged.put(mutation.key(), stateAfter(mutation, tid));
         indeterminate.remove(mutation.key());
     }

@@ -81,12 +81,7 @@ public final class ClusterSimulation {
         return Behaviors.setup(context -> {
             ActorRef<CoordinatorProtocol.Command> cluster =
                     context.spawn(ClusterCoordinator.create(spec.pfs(), settings, nodeProps), "cluster", driverProps);
-            ActorRef<SimulationReport> sink = context.spawn(Behaviors.receive(SimulationReport.class)
-                    .onMessage(SimulationReport.class, report -> {
-                        onReport.accept(report);
-                        return Behaviors.stopped();
-                    })
-                    .build(), "report");
+            ActorRef<SimulationReport> sink = context.spawn(SimulationReport.sink(onReport), "report");
             context.spawn(create(spec, settings, cluster, sink, null), "simulation", driverProps);
             return Behaviors.empty();
         });
@@ -97,7 +92,6 @@ public final class ClusterSimulation {
                                            ActorRef<CoordinatorProtocol.Command> cluster, ActorRef<SimulationReport> replyTo) {
         return create(spec, settings, cluster, replyTo, null);
     }
-
     /** The driver alone; {@code overdue} null when the coordinator cannot die (in-process). */
     public static Behavior<Command> create(SimulationSpec spec, ClusterSettings settings,
                                            ActorRef<CoordinatorProtocol.Command> cluster,
@@ -133,11 +127,7 @@ public final class ClusterSimulation {
     /** Sends operation {@code i}; a coordinator kill due now follows it, so it is killed mid-operation. */
     private Behavior<Command> operate(int i) {
         long key = ops.nextInt(spec.keys());
-        int kind = ops.nextInt(10);
-        byte[] data = new byte[ops.nextBoolean() ? Mutation.MIN_BYTES : 2 * Mutation.MIN_BYTES];
-        ops.nextBytes(data);
-        Mutation mutation = kind < 4 ? null : kind < 6 ? new Mutation.Create(key, data)
-                : kind < 9 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
+        Mutation mutation = SimulationTally.nextMutation(ops, key);
         final long sent = clock.nanoTime();
         String sentTo = cluster.incarnation();
         long request = cluster.send(replyTo -> mutation == null ? new CoordinatorProtocol.Read(key, replyTo)

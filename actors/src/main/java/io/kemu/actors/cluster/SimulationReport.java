@@ -1,9 +1,12 @@
 package io.kemu.actors.cluster;
 
 import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The outcome of a cluster simulation: what the operations got, which faults were injected, and
@@ -18,6 +21,16 @@ public record SimulationReport(SimulationSpec spec, int reads, int found, int no
                                int keysUnreadable, List<String> inconsistencies, long elapsedMillis,
                                long p50Nanos, long p99Nanos, int coordinatorKills, int coordinatorMoves,
                                int readsInFlightLost, int writesInFlightLost, int acknowledgedAfterMove) implements NoSerializationVerificationNeeded {
+
+    /** A sink that hands the one report it receives to {@code onReport}, then stops. */
+    public static Behavior<SimulationReport> sink(Consumer<SimulationReport> onReport) {
+        return Behaviors.receive(SimulationReport.class)
+                .onMessage(SimulationReport.class, report -> {
+                    onReport.accept(report);
+                    return Behaviors.stopped();
+                })
+                .build();
+    }
 
     public SimulationReport {
         inconsistencies = List.copyOf(inconsistencies);

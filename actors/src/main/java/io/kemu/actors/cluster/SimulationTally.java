@@ -1,6 +1,7 @@
 package io.kemu.actors.cluster;
 
 import io.kemu.hammer2.replica.Mutation;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -8,7 +9,7 @@ import org.HdrHistogram.Histogram;
  * What a {@link ClusterSimulation} counted: every answer by kind, each checked against the
  * {@link SimulationLedger}; the operations lost in flight with a coordinator that died (a write then
  * is indeterminate); the latency of each answered operation; the read-back at the end. Builds the
- * {@link SimulationReport}. Plain and single-threaded: only the simulation's actor calls it.
+ * {@link SimulationReport}; draws each operation. Plain and single-threaded: only the simulation's actor calls it.
  */
 final class SimulationTally {
     private final SimulationLedger ledger = new SimulationLedger();
@@ -27,6 +28,18 @@ final class SimulationTally {
     private int writesLost;
     private int unreadable;
     private int acknowledgedAfterMove;
+
+    /**
+     * The operation on {@code key} drawn from {@code ops}: a read (null, 40%), a create (20%), a
+     * modify (30%) or a delete (10%); data of 64 or 128 random bytes.
+     */
+    static Mutation nextMutation(Random ops, long key) {
+        int kind = ops.nextInt(10);
+        byte[] data = new byte[ops.nextBoolean() ? Mutation.MIN_BYTES : 2 * Mutation.MIN_BYTES];
+        ops.nextBytes(data);
+        return kind < 4 ? null : kind < 6 ? new Mutation.Create(key, data)
+                : kind < 9 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
+    }
 
     /**
      * The answer to a read ({@code mutation} null) or a write of {@code key}, after {@code nanos};

@@ -59,12 +59,7 @@ public final class ProcessSimulation {
         this.bootDeadline = bootDeadline;
         this.deadline = System.nanoTime() + bootDeadline.toNanos();
         this.cluster = CoordinatorSingleton.init(context.getSystem(), spec.pfs(), settings);
-        this.sink = context.spawn(Behaviors.receive(SimulationReport.class)
-                .onMessage(SimulationReport.class, report -> {
-                    onReport.accept(report);
-                    return Behaviors.stopped();
-                })
-                .build(), "report");
+        this.sink = context.spawn(SimulationReport.sink(onReport), "report");
     }
 
     public static Behavior<Void> guardian(SimulationSpec spec, ClusterSettings settings, NodeLauncher launcher,

@@ -73,11 +73,11 @@ class CoordinatorFailoverTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 7, unit = TimeUnit.MINUTES)
     void killingTheCoordinatorsJvmMovesItAndLosesNothingAcknowledged() throws Exception {
         SimulationSpec spec = new SimulationSpec(5, 3, 160, 32, SEED, 0, 0, 0, 30, 1, 0, 1);
         ProcessCluster.Outcome outcome = ProcessCluster.run(spec, ClusterSettings.from(base()), base(), stores,
-                javaCommand(), Duration.ofMinutes(4), () -> { });
+                javaCommand(), Duration.ofMinutes(6), () -> { });
 
         if (outcome.failure() != null) {
             logTails();

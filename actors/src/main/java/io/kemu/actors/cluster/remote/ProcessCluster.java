@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessCluster {
     private static final String LOOPBACK = "127.0.0.1";
-    private static final Duration BOOT_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration BOOT_DEADLINE = Duration.ofSeconds(240);
     /** The driver's cluster role. */
     public static final String DRIVER_ROLE = "driver";
     /** JVMs that may host the coordinator: one does, one stands by (a killed one is replaced). */

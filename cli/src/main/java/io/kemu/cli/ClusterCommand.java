@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  * - ending with a check that every write acknowledged with quorum is readable with its tid. With
  * {@code --processes} every node is a {@code kemu node} JVM with its store on disk, and the faults
  * are {@code --kill-node} SIGKILLs, each node restarted from its store after {@code --fault-ops}
- * operations. Exit status 0 when the check passes, 1 when it does not, 2 on bad options, 3 when no report comes.
+ * operations, and {@code --kill-coordinator} SIGKILLs of the JVM hosting the coordinator (a Cluster
+ * Singleton, which then moves to a standby JVM). Exit status 0 when the check passes, 1 when it does not, 2 on bad options, 3 when no report comes.
  */
 @Command(
         name = "cluster",
@@ -93,6 +94,9 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--kill-node", defaultValue = "0", description = "With --processes: SIGKILL a node process this many times, one at a time, each restarted from its store after --fault-ops operations (default ${DEFAULT-VALUE}).")
     int killNode;
 
+    @Option(names = "--kill-coordinator", defaultValue = "0", description = "With --processes: SIGKILL the JVM hosting the coordinator (a Cluster Singleton) this many times, each right after an operation was sent to it; the singleton moves to the standby JVM (default ${DEFAULT-VALUE}).")
+    int killCoordinator;
+
     @Option(names = "--store-dir", description = "With --processes: where the node stores go (DIR/node-I, created; must not hold node stores yet). Default: a temporary directory, removed at the end.")
     Path storeDir;
 
@@ -125,12 +129,13 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         SimulationSpec simulation;
         try {
-            if (!processes && (killNode != 0 || storeDir != null)) {
-                throw new IllegalArgumentException("--kill-node and --store-dir need --processes");
+            if (!processes && (killNode != 0 || killCoordinator != 0 || storeDir != null)) {
+                throw new IllegalArgumentException("--kill-node, --kill-coordinator and --store-dir need --processes");
             }
             simulation = processes
                     ? new SimulationSpec(nodes, masters, ops, keys, seed, 0, 0, 0, faultOps,
-                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired, killNode)
+                            maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired, killNode,
+                            killCoordinator)
                     : new SimulationSpec(nodes, masters, ops, keys, seed, crash, slow, partition, faultOps,
                             maxImpaired == null ? SimulationSpec.minorityOf(masters) : maxImpaired);
         } catch (IllegalArgumentException e) {

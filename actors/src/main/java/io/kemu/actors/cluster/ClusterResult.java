@@ -1,6 +1,5 @@
 package io.kemu.actors.cluster;
 
-import akka.actor.NoSerializationVerificationNeeded;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
  * is in any replicated store); {@link Rejected} means the write made no sense for the element
  * (exists, missing, bad size).
  */
-public sealed interface ClusterResult extends NoSerializationVerificationNeeded {
+public sealed interface ClusterResult extends CoordinatorMessage {
 
     /** A read through a quorum: the element's modify_tid and data. */
     record Found(long key, long tid, byte[] data) implements ClusterResult {

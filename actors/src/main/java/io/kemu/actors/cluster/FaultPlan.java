@@ -14,7 +14,8 @@ import java.util.Random;
  * than {@code maxImpairedMasters} masters are impaired at once (down, stale, slow or partitioned).
  * The spec's scheduled kills come first: kill k is due at operation {@code (k + 1) * ops / (kills + 1)}
  * and happens at the first operation from then on at which every node runs (none DOWN) and no
- * fault is active, so kills never overlap; the victim is chosen as for any crash.
+ * fault is active, so kills never overlap; the victim is chosen as for any crash. Coordinator kill
+ * k is due at operation {@code (2k + 1) * ops / (2 * coordinatorKills + 2)}, between node kills.
  */
 final class FaultPlan {
     private enum Kind { CRASH, SLOW, PARTITION }
@@ -29,6 +30,7 @@ final class FaultPlan {
     private int slowSpells;
     private int partitions;
     private int kills;
+    private int coordinatorKills;
 
     FaultPlan(SimulationSpec spec, Random random, Duration slowDelay) {
         this.spec = spec;
@@ -37,8 +39,8 @@ final class FaultPlan {
     }
 
     /** The fault commands to send before operation {@code step}, given the nodes' states. */
-    List<ClusterCoordinator.Command> before(int step, ClusterStatus status) {
-        List<ClusterCoordinator.Command> out = new ArrayList<>();
+    List<CoordinatorProtocol.Request> before(int step, ClusterStatus status) {
+        List<CoordinatorProtocol.Request> out = new ArrayList<>();
         for (Map.Entry<Integer, Active> e : new ArrayList<>(active.entrySet())) {
             int node = e.getKey();
             if (e.getValue().until() <= step && end(node, e.getValue().kind(), status, out)) {
@@ -52,7 +54,7 @@ final class FaultPlan {
                 kills++;
                 crashes++;
                 active.put(node, new Active(Kind.CRASH, step + spec.faultOps()));
-                out.add(new ClusterCoordinator.CrashNode(node));
+                out.add(new CoordinatorProtocol.CrashNode(node));
                 return out;
             }
         }
@@ -67,15 +69,15 @@ final class FaultPlan {
                 out.add(switch (kind) {
                     case CRASH -> {
                         crashes++;
-                        yield new ClusterCoordinator.CrashNode(node);
+                        yield new CoordinatorProtocol.CrashNode(node);
                     }
                     case SLOW -> {
                         slowSpells++;
-                        yield new ClusterCoordinator.SlowNode(node, slowDelay);
+                        yield new CoordinatorProtocol.SlowNode(node, slowDelay);
                     }
                     case PARTITION -> {
                         partitions++;
-                        yield new ClusterCoordinator.PartitionNode(node, true);
+                        yield new CoordinatorProtocol.PartitionNode(node, true);
                     }
                 });
             }
@@ -93,23 +95,37 @@ final class FaultPlan {
                 && status.nodes().contains(NodeState.DOWN);
     }
 
+    /** Whether the coordinator's JVM is to be killed once operation {@code step} was sent; counts it. */
+    boolean killsCoordinatorAt(int step) {
+        int k = coordinatorKills;
+        if (k < spec.coordinatorKills() && step >= (2L * k + 1) * spec.ops() / (2L * spec.coordinatorKills() + 2)) {
+            coordinatorKills++;
+            return true;
+        }
+        return false;
+    }
+
+    int coordinatorKills() {
+        return coordinatorKills;
+    }
+
     /** Commands that end every active fault (the simulation's final heal). */
-    List<ClusterCoordinator.Command> healAll(ClusterStatus status) {
-        List<ClusterCoordinator.Command> out = new ArrayList<>();
+    List<CoordinatorProtocol.Request> healAll(ClusterStatus status) {
+        List<CoordinatorProtocol.Request> out = new ArrayList<>();
         active.entrySet().removeIf(e -> end(e.getKey(), e.getValue().kind(), status, out));
         return out;
     }
 
-    private boolean end(int node, Kind kind, ClusterStatus status, List<ClusterCoordinator.Command> out) {
+    private boolean end(int node, Kind kind, ClusterStatus status, List<CoordinatorProtocol.Request> out) {
         switch (kind) {
             case CRASH -> {
                 if (status.nodes().get(node) != NodeState.DOWN) {
                     return false;
                 }
-                out.add(new ClusterCoordinator.RestartNode(node));
+                out.add(new CoordinatorProtocol.RestartNode(node));
             }
-            case SLOW -> out.add(new ClusterCoordinator.SlowNode(node, Duration.ZERO));
-            case PARTITION -> out.add(new ClusterCoordinator.PartitionNode(node, false));
+            case SLOW -> out.add(new CoordinatorProtocol.SlowNode(node, Duration.ZERO));
+            case PARTITION -> out.add(new CoordinatorProtocol.PartitionNode(node, false));
         }
         return true;
     }

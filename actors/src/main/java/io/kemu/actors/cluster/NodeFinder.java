@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Finds the coordinator's nodes in other JVMs: subscribes to the Receptionist for every node's
  * {@link ServiceKey} ({@link #keyOf}) and tells the coordinator when a node's reachable
- * registration appears or changes ({@link ClusterCoordinator.NodeFound}, a new incarnation) or
- * disappears ({@link ClusterCoordinator.NodeLost}: stopped, downed or unreachable).
+ * registration appears or changes ({@link CoordinatorProtocol.NodeFound}, a new incarnation) or
+ * disappears ({@link CoordinatorProtocol.NodeLost}: stopped, downed or unreachable).
  *
  * <p>State: the ref last reported per node. While it stays reachable it is kept, even beside a
  * newer incarnation; once it is gone the newer one is reported.
@@ -29,7 +29,7 @@ final class NodeFinder {
         return ServiceKey.create(ChainNodeActor.Command.class, KEY_PREFIX + node);
     }
 
-    static Behavior<Receptionist.Listing> create(int slots, ActorRef<ClusterCoordinator.Command> coordinator) {
+    static Behavior<Receptionist.Listing> create(int slots, ActorRef<CoordinatorProtocol.Command> coordinator) {
         return Behaviors.setup(context -> {
             for (int i = 0; i < slots; i++) {
                 context.getSystem().receptionist().tell(Receptionist.subscribe(keyOf(i), context.getSelf()));
@@ -47,18 +47,18 @@ final class NodeFinder {
 
     private static void onListing(int node, Set<ActorRef<ChainNodeActor.Command>> reachable,
                                   Map<Integer, ActorRef<ChainNodeActor.Command>> reported,
-                                  ActorRef<ClusterCoordinator.Command> coordinator) {
+                                  ActorRef<CoordinatorProtocol.Command> coordinator) {
         ActorRef<ChainNodeActor.Command> last = reported.get(node);
         if (last != null && reachable.contains(last)) {
             return;
         }
         if (last != null) {
-            coordinator.tell(new ClusterCoordinator.NodeLost(node, last));
+            coordinator.tell(new CoordinatorProtocol.NodeLost(node, last));
             reported.remove(node);
         }
         reachable.stream().findFirst().ifPresent(ref -> {
             reported.put(node, ref);
-            coordinator.tell(new ClusterCoordinator.NodeFound(node, ref));
+            coordinator.tell(new CoordinatorProtocol.NodeFound(node, ref));
         });
     }
 }

@@ -19,16 +19,18 @@ import java.util.function.IntFunction;
  * the current one. Plain, single-threaded: only {@link ClusterCoordinator} calls it.
  */
 final class NodeHosting {
-    private final ActorContext<ClusterCoordinator.Command> context;
+    private final ActorContext<CoordinatorProtocol.Command> context;
     private final NodeTable nodes;
+    private final WorkTurns turns;
     private final IntFunction<Props> nodeProps;
     private final NodeLauncher launcher;
 
     /** In-process nodes ({@code launcher} null) or nodes in other JVMs started by {@code launcher}. */
-    NodeHosting(ActorContext<ClusterCoordinator.Command> context, NodeTable nodes, IntFunction<Props> nodeProps,
-                NodeLauncher launcher) {
+    NodeHosting(ActorContext<CoordinatorProtocol.Command> context, NodeTable nodes, WorkTurns turns,
+                IntFunction<Props> nodeProps, NodeLauncher launcher) {
         this.context = context;
         this.nodes = nodes;
+        this.turns = turns;
         this.nodeProps = nodeProps;
         this.launcher = launcher;
     }
@@ -48,16 +50,18 @@ final class NodeHosting {
      * Crashes {@code node}. In-process the actor is told to stop (its watch reports it); a process
      * is killed, its cluster member downed at once (this JVM knows it is dead: no waiting for the
      * failure detector, whose verdict would hold up new members joining), and the node is DOWN
-     * from now on: returns true when the caller must treat it as stopped at once.
+     * from now on. A node not running is logged and left alone.
      */
-    boolean crash(int node) {
-        if (launcher == null) {
+    void crash(int node) {
+        if (!nodes.isRunning(node)) {
+            context.getLog().warn("crash of node {} ignored: no such node running", node);
+        } else if (launcher == null) {
             nodes.ref(node).tell(ChainNodeActor.Crash.INSTANCE);
-            return false;
+        } else {
+            launcher.kill(node);
+            Cluster.get(context.getSystem()).manager().tell(new Down(nodes.ref(node).path().address()));
+            stopped(node);
         }
-        launcher.kill(node);
-        Cluster.get(context.getSystem()).manager().tell(new Down(nodes.ref(node).path().address()));
-        return true;
     }
 
     /** Restarts a DOWN node on its store: in-process at once (STALE), a process when it registers. */
@@ -69,13 +73,17 @@ final class NodeHosting {
         }
     }
 
-    /** Restarts {@code node} if it is DOWN (true); otherwise logs why not and returns false. */
+    /**
+     * Restarts {@code node} if it is DOWN and lets every stale node be tried again (true: the caller
+     * looks for work); otherwise logs why not and returns false.
+     */
     boolean restartIfDown(int node) {
-        if (nodes.state(node) != NodeState.DOWN) {
-            context.getLog().warn("restart of node {} ignored: it is {}", node, nodes.state(node));
+        if (node < 0 || node >= nodes.size() || nodes.state(node) != NodeState.DOWN) {
+            context.getLog().warn("restart of node {} ignored: it is not a DOWN node", node);
             return false;
         }
         restart(node);
+        nodes.retryAll();
         return true;
     }
 
@@ -88,10 +96,34 @@ final class NodeHosting {
         }
     }
 
-    /** A node of another JVM registered {@code ref}: it runs, STALE. */
-    void found(int node, ActorRef<ChainNodeActor.Command> ref) {
+    /**
+     * A node of another JVM registered {@code ref}: a previous incarnation is DOWN, the new one runs,
+     * STALE. Returns false when {@code ref} is the incarnation already known (nothing changed).
+     */
+    boolean found(int node, ActorRef<ChainNodeActor.Command> ref) {
+        if (ref.equals(nodes.ref(node))) {
+            return false;
+        }
+        if (nodes.isRunning(node)) {
+            stopped(node);
+        }
         watch(node, ref);
         nodes.started(node, ref, NodeState.STALE);
+        nodes.retryAll();
+        return true;
+    }
+
+    /** Incarnation {@code ref} of {@code node} is gone: DOWN if it is the current one, else old news. */
+    void lost(int node, ActorRef<ChainNodeActor.Command> ref) {
+        if (ref.equals(nodes.ref(node))) {
+            stopped(node);
+        }
+    }
+
+    /** {@code node} is DOWN; the running operation or resync counts it out. */
+    private void stopped(int node) {
+        nodes.down(node);
+        turns.nodeDown(node);
     }
 
     private void spawn(int node, NodeState state) {
@@ -102,6 +134,6 @@ final class NodeHosting {
     }
 
     private void watch(int node, ActorRef<ChainNodeActor.Command> ref) {
-        context.watchWith(ref, new ClusterCoordinator.NodeLost(node, ref));
+        context.watchWith(ref, new CoordinatorProtocol.NodeLost(node, ref));
     }
 }

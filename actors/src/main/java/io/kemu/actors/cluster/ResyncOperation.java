@@ -37,8 +37,12 @@ final class ResyncOperation {
 
     private enum Timeout implements Command { INSTANCE }
 
-    /** Reported to the coordinator. */
-    record Finished(int node, boolean synced, String detail) implements NoSerializationVerificationNeeded {}
+    /**
+     * Reported to the coordinator; {@code highestTid}: the highest modify_tid in the dumps received
+     * (0 when none came), which the coordinator's tids must pass.
+     */
+    record Finished(int node, boolean synced, String detail, long highestTid)
+            implements NoSerializationVerificationNeeded {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -51,6 +55,7 @@ final class ResyncOperation {
     private final ActorRef<Finished> coordinator;
     private final ActorRef<ChainNodeActor.Reply> replies;
     private final Set<Integer> gone = new HashSet<>();
+    private long highestTid;
 
     private ResyncOperation(ActorContext<Command> context, TimerScheduler<Command> timers, long opId, int target,
                             Set<Integer> upToDate, Map<Integer, ActorRef<ChainNodeActor.Command>> nodes,
@@ -113,6 +118,11 @@ final class ResyncOperation {
 
     private Behavior<Command> plan(GatherRound<List<ChainImage>> round) {
         timers.cancel(Timeout.INSTANCE);
+        round.replies().values().forEach(images -> images.forEach(image -> {
+            if (Long.compareUnsigned(image.modifyTid(), highestTid) > 0) {
+                highestTid = image.modifyTid();
+            }
+        }));
         if (round.replyOf(target).isEmpty()) {
             return finish(false, "no dump from the stale node in time");
         }
@@ -160,7 +170,7 @@ final class ResyncOperation {
 
     private Behavior<Command> finish(boolean synced, String detail) {
         context.getLog().debug("resync of node {}: {}", target, detail);
-        coordinator.tell(new Finished(target, synced, detail));
+        coordinator.tell(new Finished(target, synced, detail, highestTid));
         return Behaviors.stopped();
     }
 }

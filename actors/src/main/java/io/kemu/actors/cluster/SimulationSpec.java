@@ -1,6 +1,7 @@
 package io.kemu.actors.cluster;
 
 import io.kemu.hammer2.cluster.Cluster;
+import io.kemu.hammer2.cluster.Pfs;
 
 /**
  * The knobs of a seeded cluster simulation: cluster shape (masters first, then slaves), how many
@@ -8,10 +9,19 @@ import io.kemu.hammer2.cluster.Cluster;
  * partitioning a node, how many operations a fault lasts, how many masters may be impaired
  * (down, stale, slow or partitioned) at once, and how many scheduled {@code kills}: crashes spread
  * evenly over the run, one at a time (each only when every node is up again), on top of the
- * random ones.
+ * random ones; and how many {@code coordinatorKills}: SIGKILLs of the JVM hosting the coordinator
+ * (a process cluster only), each right after an operation was sent to it.
  */
 public record SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
-                             double partitionRate, int faultOps, int maxImpairedMasters, int kills) {
+                             double partitionRate, int faultOps, int maxImpairedMasters, int kills,
+                             int coordinatorKills) {
+
+    /** A spec without coordinator kills. */
+    public SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
+                          double partitionRate, int faultOps, int maxImpairedMasters, int kills) {
+        this(nodes, masters, ops, keys, seed, crashRate, slowRate, partitionRate, faultOps, maxImpairedMasters, kills,
+                0);
+    }
 
     /** A spec without scheduled kills. */
     public SimulationSpec(int nodes, int masters, int ops, int keys, long seed, double crashRate, double slowRate,
@@ -37,9 +47,17 @@ public record SimulationSpec(int nodes, int masters, int ops, int keys, long see
         if (kills < 0) {
             throw new IllegalArgumentException("--kill-node must be >= 0, not " + kills);
         }
+        if (coordinatorKills < 0) {
+            throw new IllegalArgumentException("--kill-coordinator must be >= 0, not " + coordinatorKills);
+        }
         if (faultOps < 1 || maxImpairedMasters < 0) {
             throw new IllegalArgumentException("fault duration must be >= 1 op and max impaired masters >= 0");
         }
+    }
+
+    /** The PFS of this cluster: masters first, then slaves. */
+    public Pfs pfs() {
+        return Pfs.mastersThenSlaves(masters, nodes - masters);
     }
 
     /** This simulation with another seed (a seed sweep). */

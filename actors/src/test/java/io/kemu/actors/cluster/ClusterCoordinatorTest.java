@@ -29,13 +29,13 @@ class ClusterCoordinatorTest {
         testKit.shutdownTestKit();
     }
 
-    private static ActorRef<ClusterCoordinator.Command> cluster(int masters, int slaves) {
+    private static ActorRef<CoordinatorProtocol.Command> cluster(int masters, int slaves) {
         return testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(masters, slaves), settings));
     }
 
     @Test
     void shouldAcknowledgeAWriteAndReadItBackWithItsTid() {
-        ActorRef<ClusterCoordinator.Command> cluster = cluster(3, 2);
+        ActorRef<CoordinatorProtocol.Command> cluster = cluster(3, 2);
 
         ClusterResult ack = write(testKit, cluster, new Mutation.Create(0x10, data(1)));
 
@@ -52,14 +52,14 @@ class ClusterCoordinatorTest {
 
     @Test
     void shouldKeepWritingWithAMasterDownAndResyncItAfterRestart() {
-        ActorRef<ClusterCoordinator.Command> cluster = cluster(3, 2);
+        ActorRef<CoordinatorProtocol.Command> cluster = cluster(3, 2);
         write(testKit, cluster, new Mutation.Create(0x10, data(1)));
 
-        cluster.tell(new ClusterCoordinator.CrashNode(1));
+        cluster.tell(new CoordinatorProtocol.CrashNode(1));
         awaitStatus(testKit, cluster, s -> s.nodes().get(1) == NodeState.DOWN);
         assertThat(write(testKit, cluster, new Mutation.Modify(0x10, data(2)))).isInstanceOf(ClusterResult.Acknowledged.class);
         assertThat(write(testKit, cluster, new Mutation.Create(0x20, data(3)))).isInstanceOf(ClusterResult.Acknowledged.class);
-        cluster.tell(new ClusterCoordinator.RestartNode(1));
+        cluster.tell(new CoordinatorProtocol.RestartNode(1));
         awaitStatus(testKit, cluster, ClusterStatus::allUp);
 
         List<List<ChainImage>> dumps = dumps(testKit, cluster);
@@ -69,10 +69,10 @@ class ClusterCoordinatorTest {
 
     @Test
     void shouldRefuseWritesAndReadsWithAMajorityOfMastersDownAndChangeNothing() {
-        ActorRef<ClusterCoordinator.Command> cluster = cluster(3, 2);
+        ActorRef<CoordinatorProtocol.Command> cluster = cluster(3, 2);
         write(testKit, cluster, new Mutation.Create(0x10, data(1)));
-        cluster.tell(new ClusterCoordinator.CrashNode(0));
-        cluster.tell(new ClusterCoordinator.CrashNode(2));
+        cluster.tell(new CoordinatorProtocol.CrashNode(0));
+        cluster.tell(new CoordinatorProtocol.CrashNode(2));
         awaitStatus(testKit, cluster, s -> s.nodes().get(0) == NodeState.DOWN && s.nodes().get(2) == NodeState.DOWN);
         List<List<ChainImage>> before = dumps(testKit, cluster);
 
@@ -86,12 +86,12 @@ class ClusterCoordinatorTest {
 
     @Test
     void shouldResyncAPartitionedNodeAfterItHeals() {
-        ActorRef<ClusterCoordinator.Command> cluster = cluster(3, 1);
-        cluster.tell(new ClusterCoordinator.PartitionNode(3, true));
+        ActorRef<CoordinatorProtocol.Command> cluster = cluster(3, 1);
+        cluster.tell(new CoordinatorProtocol.PartitionNode(3, true));
 
         assertThat(write(testKit, cluster, new Mutation.Create(0x10, data(1)))).isInstanceOf(ClusterResult.Acknowledged.class);
         awaitStatus(testKit, cluster, s -> s.nodes().get(3) == NodeState.STALE);
-        cluster.tell(new ClusterCoordinator.PartitionNode(3, false));
+        cluster.tell(new CoordinatorProtocol.PartitionNode(3, false));
         awaitStatus(testKit, cluster, ClusterStatus::allUp);
 
         List<List<ChainImage>> dumps = dumps(testKit, cluster);

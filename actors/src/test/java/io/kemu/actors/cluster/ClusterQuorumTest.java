@@ -36,13 +36,13 @@ class ClusterQuorumTest {
     void shouldAcknowledgeExactlyWhileAQuorumOfMastersIsUp() {
         for (int n = 1; n <= 8; n++) {
             final int quorum = n / 2 + 1;
-            final ActorRef<ClusterCoordinator.Command> cluster =
+            final ActorRef<CoordinatorProtocol.Command> cluster =
                     testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(n, n < 8 ? 1 : 0), settings));
             assertThat(write(testKit, cluster, new Mutation.Create(0x10, data(0)))).as("%d masters", n)
                     .isInstanceOf(ClusterResult.Acknowledged.class);
             for (int down = 1; down <= n; down++) {
                 final int crashed = down - 1;
-                cluster.tell(new ClusterCoordinator.CrashNode(crashed));
+                cluster.tell(new CoordinatorProtocol.CrashNode(crashed));
                 awaitStatus(testKit, cluster, s -> s.nodes().get(crashed) == NodeState.DOWN);
                 final String what = n + " masters, " + down + " down";
                 final byte[] expected = data(down);
@@ -77,7 +77,7 @@ class ClusterQuorumTest {
     private static void simulate(int masters, int impaired, long defaultSeed) {
         final long seed = Seeds.of("ClusterQuorumTest " + masters + " masters", defaultSeed);
         final SimulationSpec spec = new SimulationSpec(masters + 1, masters, 200, 8, seed, 0.05, 0.0, 0.02, 15, impaired);
-        final ActorRef<ClusterCoordinator.Command> cluster =
+        final ActorRef<CoordinatorProtocol.Command> cluster =
                 testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(masters, 1), settings));
         final TestProbe<SimulationReport> probe = testKit.createTestProbe();
 

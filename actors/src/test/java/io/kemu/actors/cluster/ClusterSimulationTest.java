@@ -28,7 +28,7 @@ class ClusterSimulationTest {
     void shouldLoseNoAcknowledgedWriteUnderSeededFaults() {
         long seed = Seeds.of("ClusterSimulationTest.shouldLoseNoAcknowledgedWriteUnderSeededFaults", 0x5EED0001L);
         SimulationSpec spec = new SimulationSpec(5, 3, 600, 16, seed, 0.03, 0.01, 0.01, 20, 1);
-        ActorRef<ClusterCoordinator.Command> cluster =
+        ActorRef<CoordinatorProtocol.Command> cluster =
                 testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(3, 2), settings));
         TestProbe<SimulationReport> probe = testKit.createTestProbe();
 
@@ -49,7 +49,7 @@ class ClusterSimulationTest {
     void shouldPerformEveryScheduledKillOneAtATime() {
         long seed = 21L;
         SimulationSpec spec = new SimulationSpec(5, 3, 400, 16, seed, 0, 0, 0, 20, 1, 4);
-        ActorRef<ClusterCoordinator.Command> cluster =
+        ActorRef<CoordinatorProtocol.Command> cluster =
                 testKit.spawn(ClusterCoordinator.create(Pfs.mastersThenSlaves(3, 2), settings));
         TestProbe<SimulationReport> probe = testKit.createTestProbe();
 

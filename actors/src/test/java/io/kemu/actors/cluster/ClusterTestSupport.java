@@ -35,26 +35,26 @@ final class ClusterTestSupport {
         return ConfigFactory.parseString("akka.actor.serialize-messages = on").withFallback(ConfigFactory.load());
     }
 
-    static ClusterResult write(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster, Mutation mutation) {
+    static ClusterResult write(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster, Mutation mutation) {
         TestProbe<ClusterResult> probe = kit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.Write(mutation, probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.Write(mutation, probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
-    static ClusterResult read(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster, long key) {
+    static ClusterResult read(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster, long key) {
         TestProbe<ClusterResult> probe = kit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.Read(key, probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.Read(key, probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
-    static ClusterStatus status(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
+    static ClusterStatus status(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster) {
         TestProbe<ClusterStatus> probe = kit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.GetStatus(probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
     /** Polls the status until {@code condition} holds (or fails after {@link #WAIT}). */
-    static ClusterStatus awaitStatus(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
+    static ClusterStatus awaitStatus(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster,
                                                  Predicate<ClusterStatus> condition) {
         TestProbe<ClusterStatus> probe = kit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(20), () -> {
@@ -67,7 +67,7 @@ final class ClusterTestSupport {
     }
 
     /** Every running node's stored chains, by node (null for a node that is down). */
-    static List<List<ChainImage>> dumps(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
+    static List<List<ChainImage>> dumps(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster) {
         List<List<ChainImage>> out = new ArrayList<>();
         TestProbe<ChainNodeActor.Reply> probe = kit.createTestProbe();
         for (ActorRef<ChainNodeActor.Command> node : status(kit, cluster).refs()) {

@@ -37,22 +37,22 @@ class ReplyOrderTest {
     void shouldGiveTheSameAnswersWhateverOrderNodeRepliesArriveIn() {
         long seed = Seeds.of("ReplyOrderTest.shouldGiveTheSameAnswersWhateverOrderNodeRepliesArriveIn", 0x5EED0002L);
         Pfs pfs = Pfs.mastersThenSlaves(3, 2);
-        ActorRef<ClusterCoordinator.Command> prompt = testKit.spawn(ClusterCoordinator.create(pfs, settings));
-        ActorRef<ClusterCoordinator.Command> shuffled = testKit.spawn(ClusterCoordinator.create(pfs, settings));
+        ActorRef<CoordinatorProtocol.Command> prompt = testKit.spawn(ClusterCoordinator.create(pfs, settings));
+        ActorRef<CoordinatorProtocol.Command> shuffled = testKit.spawn(ClusterCoordinator.create(pfs, settings));
         Random ops = new Random(seed);
         Random delays = new Random(seed + 1);
         List<String> promptAnswers = new ArrayList<>();
         List<String> shuffledAnswers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             for (int node = 0; node < pfs.slots(); node++) {
-                shuffled.tell(new ClusterCoordinator.SlowNode(node, Duration.ofMillis(delays.nextInt(6))));
+                shuffled.tell(new CoordinatorProtocol.SlowNode(node, Duration.ofMillis(delays.nextInt(6))));
             }
             long key = ops.nextInt(6);
             int kind = ops.nextInt(4);
             byte[] data = ClusterTestSupport.data(i);
             Mutation mutation = kind == 0 ? null : kind == 1 ? new Mutation.Create(key, data)
                     : kind == 2 ? new Mutation.Modify(key, data) : new Mutation.Delete(key);
-            for (ActorRef<ClusterCoordinator.Command> cluster : List.of(prompt, shuffled)) {
+            for (ActorRef<CoordinatorProtocol.Command> cluster : List.of(prompt, shuffled)) {
                 ClusterResult result = mutation == null ? ClusterTestSupport.read(testKit, cluster, key)
                         : ClusterTestSupport.write(testKit, cluster, mutation);
                 (cluster == prompt ? promptAnswers : shuffledAnswers).add(describe(result));

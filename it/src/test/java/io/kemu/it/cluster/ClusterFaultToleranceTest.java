@@ -8,6 +8,7 @@ import akka.actor.typed.ActorRef;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cluster.ChainNodeActor;
 import io.kemu.actors.cluster.ClusterCoordinator;
+import io.kemu.actors.cluster.CoordinatorProtocol;
 import io.kemu.actors.cluster.ClusterStatus;
 import io.kemu.actors.cluster.ClusterResult;
 import io.kemu.actors.cluster.ClusterSettings;
@@ -58,7 +59,7 @@ class ClusterFaultToleranceTest {
         long seed = Seeds.of("ClusterFaultToleranceTest.shouldLoseNoAcknowledgedWriteWhileAMinorityOfMastersCrashesAndRestarts", 0x5EED0003L);
         String context = "seed " + seed;
         Random random = new Random(seed);
-        ActorRef<ClusterCoordinator.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
+        ActorRef<CoordinatorProtocol.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
         Map<Long, Acked> acked = new HashMap<>();
         int crashes = 0;
         int acknowledged = 0;
@@ -69,12 +70,12 @@ class ClusterFaultToleranceTest {
                 awaitStatus(cluster, ClusterStatus::allUp);
                 down = random.nextInt(3);
                 restartAt = op + 10 + random.nextInt(60);
-                cluster.tell(new ClusterCoordinator.CrashNode(down));
+                cluster.tell(new CoordinatorProtocol.CrashNode(down));
                 crashes++;
             } else if (op == restartAt) {
                 int node = down;
                 awaitStatus(cluster, s -> s.nodes().get(node) == NodeState.DOWN);
-                cluster.tell(new ClusterCoordinator.RestartNode(node));
+                cluster.tell(new CoordinatorProtocol.RestartNode(node));
                 down = -1;
             }
             long key = random.nextInt(KEYS);
@@ -92,7 +93,7 @@ class ClusterFaultToleranceTest {
         if (down >= 0) {
             int node = down;
             awaitStatus(cluster, s -> s.nodes().get(node) == NodeState.DOWN);
-            cluster.tell(new ClusterCoordinator.RestartNode(node));
+            cluster.tell(new CoordinatorProtocol.RestartNode(node));
         }
         awaitStatus(cluster, ClusterStatus::allUp);
         for (long key = 0; key < KEYS; key++) {
@@ -107,15 +108,15 @@ class ClusterFaultToleranceTest {
     void shouldRefuseWritesWithAMajorityOfMastersDownAndChangeNothing() {
         long seed = Seeds.of("ClusterFaultToleranceTest.shouldRefuseWritesWithAMajorityOfMastersDownAndChangeNothing", 0x5EED0004L);
         Random random = new Random(seed);
-        ActorRef<ClusterCoordinator.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
+        ActorRef<CoordinatorProtocol.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
         Map<Long, Acked> acked = new HashMap<>();
         for (long key = 0; key < 8; key++) {
             Mutation create = new Mutation.Create(key, data(random));
             ClusterResult.Acknowledged ack = (ClusterResult.Acknowledged) write(cluster, create);
             acked.put(key, new Acked(ack.tid(), dataOf(create)));
         }
-        cluster.tell(new ClusterCoordinator.CrashNode(0));
-        cluster.tell(new ClusterCoordinator.CrashNode(1));
+        cluster.tell(new CoordinatorProtocol.CrashNode(0));
+        cluster.tell(new CoordinatorProtocol.CrashNode(1));
         awaitStatus(cluster, s -> s.nodes().get(0) == NodeState.DOWN && s.nodes().get(1) == NodeState.DOWN);
         List<List<ChainImage>> before = dumps(cluster);
 
@@ -131,8 +132,8 @@ class ClusterFaultToleranceTest {
         }
         assertThat(dumps(cluster)).as("seed " + seed).isEqualTo(before);
 
-        cluster.tell(new ClusterCoordinator.RestartNode(0));
-        cluster.tell(new ClusterCoordinator.RestartNode(1));
+        cluster.tell(new CoordinatorProtocol.RestartNode(0));
+        cluster.tell(new CoordinatorProtocol.RestartNode(1));
         awaitStatus(cluster, ClusterStatus::allUp);
         for (long key = 0; key < 16; key++) {
             assertConsistent(acked.get(key), read(cluster, key), "seed " + seed + " key " + key);
@@ -146,16 +147,16 @@ class ClusterFaultToleranceTest {
         Random random = new Random(seed);
         for (int round = 0; round < 15; round++) {
             String context = "seed " + seed + " round " + round;
-            ActorRef<ClusterCoordinator.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
+            ActorRef<CoordinatorProtocol.Command> cluster = testKit.spawn(ClusterCoordinator.create(PFS, settings));
             Mutation create = new Mutation.Create(1, data(random));
             long createdTid = ((ClusterResult.Acknowledged) write(cluster, create)).tid();
             TestProbe<ClusterResult> probe = testKit.createTestProbe();
             Mutation modify = new Mutation.Modify(1, data(random));
-            cluster.tell(new ClusterCoordinator.Write(modify, probe.getRef()));
+            cluster.tell(new CoordinatorProtocol.Write(modify, probe.getRef()));
             int survivor = random.nextInt(3);
             for (int master = 0; master < 3; master++) {
                 if (master != survivor) {
-                    cluster.tell(new ClusterCoordinator.CrashNode(master));
+                    cluster.tell(new CoordinatorProtocol.CrashNode(master));
                 }
             }
             ClusterResult outcome = probe.receiveMessage(WAIT);
@@ -163,7 +164,7 @@ class ClusterFaultToleranceTest {
             assertThat(write(cluster, new Mutation.Create(2, data(random)))).as(context).isInstanceOf(ClusterResult.Refused.class);
             for (int master = 0; master < 3; master++) {
                 if (master != survivor) {
-                    cluster.tell(new ClusterCoordinator.RestartNode(master));
+                    cluster.tell(new CoordinatorProtocol.RestartNode(master));
                 }
             }
             awaitStatus(cluster, ClusterStatus::allUp);
@@ -222,30 +223,30 @@ class ClusterFaultToleranceTest {
         }
     }
 
-    private static void assertAllNodesIdentical(ActorRef<ClusterCoordinator.Command> cluster, String context) {
+    private static void assertAllNodesIdentical(ActorRef<CoordinatorProtocol.Command> cluster, String context) {
         List<List<ChainImage>> dumps = dumps(cluster);
         for (int node = 1; node < dumps.size(); node++) {
             assertThat(dumps.get(node)).as(context + " node " + node + " vs node 0").isEqualTo(dumps.get(0));
         }
     }
 
-    private static ClusterResult write(ActorRef<ClusterCoordinator.Command> cluster, Mutation mutation) {
+    private static ClusterResult write(ActorRef<CoordinatorProtocol.Command> cluster, Mutation mutation) {
         TestProbe<ClusterResult> probe = testKit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.Write(mutation, probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.Write(mutation, probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
-    private static ClusterResult read(ActorRef<ClusterCoordinator.Command> cluster, long key) {
+    private static ClusterResult read(ActorRef<CoordinatorProtocol.Command> cluster, long key) {
         TestProbe<ClusterResult> probe = testKit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.Read(key, probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.Read(key, probe.getRef()));
         return probe.receiveMessage(WAIT);
     }
 
-    private static ClusterStatus awaitStatus(ActorRef<ClusterCoordinator.Command> cluster,
+    private static ClusterStatus awaitStatus(ActorRef<CoordinatorProtocol.Command> cluster,
                                                          Predicate<ClusterStatus> condition) {
         TestProbe<ClusterStatus> probe = testKit.createTestProbe();
         return probe.awaitAssert(WAIT, Duration.ofMillis(10), () -> {
-            cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
+            cluster.tell(new CoordinatorProtocol.GetStatus(probe.getRef()));
             ClusterStatus status = probe.receiveMessage(WAIT);
             if (!condition.test(status)) {
                 throw new AssertionError("waiting for the cluster: " + status.nodes());
@@ -254,9 +255,9 @@ class ClusterFaultToleranceTest {
         });
     }
 
-    private static List<List<ChainImage>> dumps(ActorRef<ClusterCoordinator.Command> cluster) {
+    private static List<List<ChainImage>> dumps(ActorRef<CoordinatorProtocol.Command> cluster) {
         TestProbe<ClusterStatus> statusProbe = testKit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.GetStatus(statusProbe.getRef()));
+        cluster.tell(new CoordinatorProtocol.GetStatus(statusProbe.getRef()));
         TestProbe<ChainNodeActor.Reply> probe = testKit.createTestProbe();
         List<List<ChainImage>> out = new ArrayList<>();
         for (ActorRef<ChainNodeActor.Command> node : statusProbe.receiveMessage(WAIT).refs()) {

@@ -10,6 +10,7 @@ import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cluster.ClusterCoordinator;
+import io.kemu.actors.cluster.CoordinatorProtocol;
 import io.kemu.actors.cluster.ClusterStatus;
 import io.kemu.actors.cluster.ClusterResult;
 import io.kemu.actors.cluster.ClusterSettings;
@@ -92,7 +93,7 @@ class NodeProcessesTest {
         ActorTestKit kit = ActorTestKit.create(ClusterMember.SYSTEM_NAME, config);
         try (NodeProcesses processes = new NodeProcesses(NodeProcesses.thisJavaCommand(), stores, seed, 5)) {
             awaitSelfUp(kit);
-            ActorRef<ClusterCoordinator.Command> cluster = kit.spawn(ClusterCoordinator.create(
+            ActorRef<CoordinatorProtocol.Command> cluster = kit.spawn(ClusterCoordinator.create(
                     Pfs.mastersThenSlaves(3, 2), ClusterSettings.from(base()), processes));
             for (int i = 0; i < 5; i++) {
                 processes.start(i);
@@ -102,31 +103,31 @@ class NodeProcessesTest {
             Map<Long, Long> acknowledged = new HashMap<>();
             writeAll(kit, cluster, acknowledged, true);
 
-            cluster.tell(new ClusterCoordinator.CrashNode(0));
+            cluster.tell(new CoordinatorProtocol.CrashNode(0));
             writeAll(kit, cluster, acknowledged, false);
-            cluster.tell(new ClusterCoordinator.RestartNode(0));
+            cluster.tell(new CoordinatorProtocol.RestartNode(0));
             awaitAllUp(kit, cluster);
-            cluster.tell(new ClusterCoordinator.CrashNode(2));
-            cluster.tell(new ClusterCoordinator.CrashNode(4));
+            cluster.tell(new CoordinatorProtocol.CrashNode(2));
+            cluster.tell(new CoordinatorProtocol.CrashNode(4));
             writeAll(kit, cluster, acknowledged, false);
-            cluster.tell(new ClusterCoordinator.RestartNode(2));
-            cluster.tell(new ClusterCoordinator.RestartNode(4));
+            cluster.tell(new CoordinatorProtocol.RestartNode(2));
+            cluster.tell(new CoordinatorProtocol.RestartNode(4));
             awaitAllUp(kit, cluster);
 
-            cluster.tell(new ClusterCoordinator.CrashNode(0));
-            cluster.tell(new ClusterCoordinator.CrashNode(1));
+            cluster.tell(new CoordinatorProtocol.CrashNode(0));
+            cluster.tell(new CoordinatorProtocol.CrashNode(1));
             for (long key = 0; key < 8; key++) {
                 ClusterResult refused = ask(kit, cluster, new Mutation.Modify(key, new byte[2 * Mutation.MIN_BYTES]));
                 assertThat(refused).isInstanceOf(ClusterResult.Refused.class);
                 assertThat(((ClusterResult.Refused) refused).reason()).contains("no master quorum");
             }
 
-            cluster.tell(new ClusterCoordinator.RestartNode(0));
-            cluster.tell(new ClusterCoordinator.RestartNode(1));
+            cluster.tell(new CoordinatorProtocol.RestartNode(0));
+            cluster.tell(new CoordinatorProtocol.RestartNode(1));
             awaitAllUp(kit, cluster);
             for (Map.Entry<Long, Long> write : acknowledged.entrySet()) {
                 TestProbe<ClusterResult> probe = kit.createTestProbe();
-                cluster.tell(new ClusterCoordinator.Read(write.getKey(), probe.getRef()));
+                cluster.tell(new CoordinatorProtocol.Read(write.getKey(), probe.getRef()));
                 ClusterResult read = probe.receiveMessage(ANSWER);
                 assertThat(read).isInstanceOf(ClusterResult.Found.class);
                 assertThat(((ClusterResult.Found) read).tid()).isEqualTo(write.getValue());
@@ -140,7 +141,7 @@ class NodeProcessesTest {
     }
 
     /** Creates (or modifies) keys 0..7; every write must be acknowledged; records the tids. */
-    private static void writeAll(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster,
+    private static void writeAll(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster,
                                  Map<Long, Long> acknowledged, boolean create) {
         for (long key = 0; key < 8; key++) {
             byte[] data = new byte[create ? Mutation.MIN_BYTES : 2 * Mutation.MIN_BYTES];
@@ -150,9 +151,9 @@ class NodeProcessesTest {
         }
     }
 
-    private static ClusterResult ask(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster, Mutation write) {
+    private static ClusterResult ask(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster, Mutation write) {
         TestProbe<ClusterResult> probe = kit.createTestProbe();
-        cluster.tell(new ClusterCoordinator.Write(write, probe.getRef()));
+        cluster.tell(new CoordinatorProtocol.Write(write, probe.getRef()));
         return probe.receiveMessage(ANSWER);
     }
 
@@ -163,10 +164,10 @@ class NodeProcessesTest {
         });
     }
 
-    private static void awaitAllUp(ActorTestKit kit, ActorRef<ClusterCoordinator.Command> cluster) {
+    private static void awaitAllUp(ActorTestKit kit, ActorRef<CoordinatorProtocol.Command> cluster) {
         TestProbe<ClusterStatus> probe = kit.createTestProbe();
         probe.awaitAssert(BOOT, Duration.ofMillis(200), () -> {
-            cluster.tell(new ClusterCoordinator.GetStatus(probe.getRef()));
+            cluster.tell(new CoordinatorProtocol.GetStatus(probe.getRef()));
             ClusterStatus status = probe.receiveMessage(ANSWER);
             assertThat(status.allUp()).as("nodes %s", status.nodes()).isTrue();
             return status;

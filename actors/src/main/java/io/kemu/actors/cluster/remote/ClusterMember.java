@@ -32,6 +32,15 @@ public final class ClusterMember {
      * {@code exitJvmWhenDown} (a node's own JVM) the JVM exits once the member is shut down.
      */
     public static Config config(String host, int port, List<String> seedNodes, boolean exitJvmWhenDown, Config base) {
+        return config(host, port, seedNodes, exitJvmWhenDown, List.of(), base);
+    }
+
+    /**
+     * As above, the member carrying {@code roles} ({@link CoordinatorSingleton#ROLE} for a JVM that may
+     * host the coordinator).
+     */
+    public static Config config(String host, int port, List<String> seedNodes, boolean exitJvmWhenDown,
+                                List<String> roles, Config base) {
         List<String> seeds = new ArrayList<>();
         for (String seed : seedNodes) {
             seeds.add("\"akka://" + SYSTEM_NAME + "@" + seed + "\"");
@@ -43,10 +52,12 @@ public final class ClusterMember {
                 "akka.remote.artery.canonical.hostname = \"" + host + "\"",
                 "akka.remote.artery.canonical.port = " + port,
                 "akka.cluster.seed-nodes = [" + String.join(",", seeds) + "]",
+                "akka.cluster.roles = [" + String.join(",", roles) + "]",
                 "akka.cluster.downing-provider-class = \"akka.cluster.sbr.SplitBrainResolverProvider\"",
                 "akka.cluster.split-brain-resolver.active-strategy = keep-oldest",
                 "akka.cluster.split-brain-resolver.keep-oldest.down-if-alone = off",
                 "akka.cluster.split-brain-resolver.stable-after = " + stableAfter,
+                "akka.cluster.split-brain-resolver.down-all-when-unstable = off",
                 "akka.cluster.jmx.enabled = off",
                 "akka.cluster.failure-detector.acceptable-heartbeat-pause = " + base.getString("kemu.cluster.remote.acceptable-heartbeat-pause"),
                 "akka.cluster.seed-node-timeout = 2s",

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * The layout of a process cluster's store directory: node i's store in {@code ROOT/node-i} and
- * its JVM's output in {@code ROOT/node-i.log}. A user's directory is only ever added to: it must
+ * its JVM's output in {@code ROOT/node-i.log}, coordinator JVM j's in {@code ROOT/coordinator-j.log}. A user's directory is only ever added to: it must
  * not hold node stores already (a new coordinator starts its transaction ids afresh, so old stores
  * would not fit), and nothing in it is removed. Only a temporary root kemu created is removed, and
  * only the files kemu put there.
@@ -43,6 +43,9 @@ public final class NodeStores {
             deleteQuietly(store.resolve(NodeLog.CHECKPOINT_FILE));
             deleteQuietly(store);
             deleteQuietly(root.resolve("node-" + i + ".log"));
+        }
+        for (int j = 0; j < ProcessCluster.COORDINATOR_JVMS; j++) {
+            deleteQuietly(root.resolve("coordinator-" + j + ".log"));
         }
         deleteQuietly(root);
     }

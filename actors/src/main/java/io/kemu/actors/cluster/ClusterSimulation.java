@@ -1,12 +1,15 @@
 package io.kemu.actors.cluster;
 
-import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.kemu.actors.cluster.SimulationProtocol.Command;
+import io.kemu.actors.cluster.SimulationProtocol.GotResult;
+import io.kemu.actors.cluster.SimulationProtocol.GotStatus;
+import io.kemu.actors.cluster.SimulationProtocol.Overdue;
 import io.kemu.actors.dispatch.ActorClock;
 import io.kemu.hammer2.replica.Mutation;
 import java.time.Duration;
@@ -18,7 +21,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * Drives a seeded simulation against a {@link ClusterCoordinator}: before each operation the
+ * Drives a seeded simulation against a {@link ClusterCoordinator} (protocol: {@link
+ * SimulationProtocol}): before each operation the
  * {@link FaultPlan} may inject or end faults; the operation (read, create, modify or delete of a
  * random key) is sent and its answer checked ({@link SimulationTally}). After the last operation
  * every fault is healed, the simulation waits until every node is up and synchronised, reads every
@@ -32,16 +36,6 @@ import java.util.function.Supplier;
  * read-back is sent again.
  */
 public final class ClusterSimulation {
-
-    public sealed interface Command extends NoSerializationVerificationNeeded {}
-
-    record GotStatus(ClusterStatus status) implements Command {}
-
-    /** The answer to request {@code seq} (-1: a told request; null result: the ask gave up). */
-    record GotResult(long seq, ClusterResult result) implements Command {}
-
-    /** An answer is overdue: poll the status, to see whether the coordinator moved. */
-    enum Overdue implements Command { INSTANCE }
 
     private static final Duration POLL = Duration.ofMillis(20);
     /** How long the final heal may take before the check runs anyway (and reports what it finds). */

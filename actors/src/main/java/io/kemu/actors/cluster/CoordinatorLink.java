@@ -3,10 +3,10 @@ package io.kemu.actors.cluster;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.TimerScheduler;
-import io.kemu.actors.cluster.ClusterSimulation.Command;
-import io.kemu.actors.cluster.ClusterSimulation.GotResult;
-import io.kemu.actors.cluster.ClusterSimulation.GotStatus;
-import io.kemu.actors.cluster.ClusterSimulation.Overdue;
+import io.kemu.actors.cluster.SimulationProtocol.Command;
+import io.kemu.actors.cluster.SimulationProtocol.GotResult;
+import io.kemu.actors.cluster.SimulationProtocol.GotStatus;
+import io.kemu.actors.cluster.SimulationProtocol.Overdue;
 import java.time.Duration;
 import java.util.function.Function;
 

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoordinatorProcesses implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorProcesses.class);
-    private static final long EXIT_WAIT_SECONDS = 10;
 
     private final List<String> javaCommand;
     private final Path root;
     private final List<String> arguments;
     private final Process[] processes;
     private final int[] ports;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "kemu-coordinator-processes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = ChildProcesses.worker("kemu-coordinator-processes");
     private int started;
     private int kills;
     private boolean closed;
@@ -93,7 +86,7 @@ public final class CoordinatorProcesses implements AutoCloseable {
             previous = processes[slot];
         }
         try {
-            if (previous != null && !previous.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!ChildProcesses.gone(previous)) {
                 log.warn("coordinator JVM {} still alive after SIGKILL; not replacing it", previous.pid());
                 return;
             }
@@ -101,11 +94,9 @@ public final class CoordinatorProcesses implements AutoCloseable {
             List<String> command = new ArrayList<>(javaCommand);
             command.addAll(arguments);
             command.addAll(List.of("--port", Integer.toString(port)));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
-                    ProcessBuilder.Redirect.appendTo(root.resolve("coordinator-" + slot + ".log").toFile()));
             synchronized (this) {
                 if (!closed) {
-                    processes[slot] = builder.start();
+                    processes[slot] = ChildProcesses.start(command, root.resolve("coordinator-" + slot + ".log"));
                     ports[slot] = port;
                     started++;
                 }
@@ -129,26 +120,12 @@ public final class CoordinatorProcesses implements AutoCloseable {
     /** Kills every coordinator JVM and waits until each is gone; later requests are ignored. */
     @Override
     public void close() {
-        List<Process> all = new ArrayList<>();
+        List<Process> all;
         synchronized (this) {
             closed = true;
-            for (Process process : processes) {
-                if (process != null) {
-                    all.add(process);
-                }
-            }
+            all = ChildProcesses.present(processes);
         }
         worker.shutdownNow();
-        all.forEach(Process::destroyForcibly);
-        for (Process process : all) {
-            try {
-                if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    log.warn("coordinator JVM {} did not exit", process.pid());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ChildProcesses.killAll(all, "coordinator JVM", log);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeProcesses implements NodeLauncher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeProcesses.class);
-    private static final long EXIT_WAIT_SECONDS = 10;
 
     private final List<String> javaCommand;
     private final Path storeRoot;
     private final String seed;
     private final Process[] processes;
     private final boolean[] killed;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "kemu-node-processes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = ChildProcesses.worker("kemu-node-processes");
     private int started;
     private int kills;
     private int restarts;
@@ -104,20 +98,18 @@ public final class NodeProcesses implements NodeLauncher, AutoCloseable {
             }
         }
         try {
-            if (previous != null && !previous.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!ChildProcesses.gone(previous)) {
                 log.warn("node {} process {} still alive after SIGKILL; not restarting it", node, previous.pid());
                 return;
             }
             List<String> command = new ArrayList<>(javaCommand);
             command.addAll(List.of("node", "--index", Integer.toString(node), "--store", storeOf(node).toString(),
                     "--seed-nodes", seed, "--port", Integer.toString(freePort()), "--exit-with-parent"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(storeRoot.resolve("node-" + node + ".log").toFile()));
             synchronized (this) {
                 if (closed) {
                     return;
                 }
-                Process process = builder.start();
+                Process process = ChildProcesses.start(command, storeRoot.resolve("node-" + node + ".log"));
                 processes[node] = process;
                 killed[node] = false;
                 process.onExit().thenRun(() -> onExit(node, process));
@@ -187,31 +179,15 @@ public final class NodeProcesses implements NodeLauncher, AutoCloseable {
     /** Kills every node process and waits until each is gone; later requests are ignored. */
     @Override
     public void close() {
-        List<Process> all = new ArrayList<>();
+        List<Process> all;
         synchronized (this) {
             closed = true;
-            for (Process process : processes) {
-                if (process != null) {
-                    all.add(process);
-                }
-            }
+            all = ChildProcesses.present(processes);
         }
         worker.shutdownNow();
-        for (Process process : all) {
-            process.destroyForcibly();
-        }
-        for (Process process : all) {
-            try {
-                if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    log.warn("node process {} did not exit", process.pid());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ChildProcesses.killAll(all, "node process", log);
         try {
-            worker.awaitTermination(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            worker.awaitTermination(ChildProcesses.EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -308,6 +308,11 @@ public final class JournalStore implements Closeable {
             if (record.isPad()) {
                 if (phase == Phase.REPLAY && replayCursor == index.size()) {
                     phase = Phase.LIVE;
+                    if (length - endOfLastRecord() == record.alignedSize()) {
+                        // the replay reached the store's end, and this pad is what the file holds after
+                        // its last record: stored already (pads are never indexed)
+                        return;
+                    }
                 }
                 if (phase == Phase.LIVE) {
                     append(record);
@@ -354,6 +359,12 @@ public final class JournalStore implements Closeable {
             refuse("the stream begins " + describe(record) + ", which this store neither holds nor expects (its journal "
                     + (sessionEnded ? "ended" : "ends") + " at transid " + Long.toHexString(lastTransid)
                     + "); a different journal needs its own journal file");
+        }
+
+        /** Where the store's last (indexed, not pad) record ends; 0 with none. */
+        private long endOfLastRecord() {
+            final int last = index.size() - 1;
+            return last < 0 ? 0 : index.offset(last) + index.alignedSize(last);
         }
 
         /** A record the store must already hold, in the same order and with the same bytes. */

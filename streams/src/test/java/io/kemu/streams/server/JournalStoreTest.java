@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,32 @@ class JournalStoreTest {
             assertThat(store.duplicatesSkipped()).isPositive();
         }
         assertThat(Files.readAllBytes(tmp.resolve("j"))).isEqualTo(stream);
+    }
+
+    /**
+     * A stored prefix that ends with a pad, replayed from a record before it: the replay reaches the
+     * end of the store's records, then sends the pad the store already holds. It must not be stored
+     * twice (the stored file stays the journal's bytes).
+     */
+    @Test
+    void shouldStoreAPadOnceWhenAReplayReachesItAgain(@TempDir Path tmp) throws IOException {
+        final List<RecordedJournal.Record> records = journal.records();
+        int pad = -1;
+        for (int i = 2; i < records.size() - 1 && pad < 0; i++) {
+            if (records.get(i).pad() && !records.get(i - 1).pad()) {
+                pad = i;
+            }
+        }
+        assertThat(pad).as("the recorded journal has a pad after a record").isPositive();
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
+            try (JournalStore.Connection first = store.connection("first")) {
+                first.receiveDurably(journal.slice(0, pad + 1));
+            }
+            try (JournalStore.Connection second = store.connection("second")) {
+                second.receiveDurably(journal.slice(pad - 1, records.size()));
+            }
+        }
+        assertThat(Files.readAllBytes(tmp.resolve("j"))).isEqualTo(journal.stream());
     }
 
     /** Issue 10 defect 1: one record with transid 2^63-1 made every later real record look replayed. */

@@ -48,10 +48,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       second thread reads and discards them.
  *   <li>{@code journalFile}: the same writes, half duplex, journaled to a file target.
  *   <li>{@code plainFile}: the same bytes appended with {@code FileChannel.write}.
+ *   <li>{@code plainFileForce}: the same bytes appended with {@code FileChannel.write}, then {@code
+ *       force(false)} after each 1 MiB: what this disk allows a target that fsyncs before it acks,
+ *       with no socket, no copy and no journal at all (the ceiling of {@code journalTcp}).
  * </ul>
  * Files are truncated between iterations so the disk does not fill; neither file side fsyncs (the
  * TCP target does, before each ack). Figures of merit: journalTcp / plainSocket and journalFile /
- * plainFile (target: at least 0.5 each).
+ * plainFile (target: at least 0.5 each); journalTcp / plainFileForce shows how close the TCP path
+ * gets to the disk's fsync throughput, which bounds it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -213,6 +217,18 @@ public class BandwidthBenchmark {
             while (bytes.hasRemaining()) {
                 state.writer.write(bytes);
             }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void plainFileForce(PlainFile state) throws IOException {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            final ByteBuffer bytes = state.payload.clear();
+            while (bytes.hasRemaining()) {
+                state.channel.write(bytes);
+            }
+            state.channel.force(false);
         }
     }
 

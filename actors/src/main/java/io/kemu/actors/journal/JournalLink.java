@@ -4,8 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.util.ByteString;
-import akka.util.ByteStringBuilder;
 import io.kemu.journal.fifo.AckResult;
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.scan.Transids;
@@ -101,9 +99,9 @@ final class JournalLink {
         if (!writer.ready) {
             return;
         }
-        final ByteStringBuilder chunk = ByteString.createBuilder();
+        final ChunkCollector chunk = new ChunkCollector();
         final int xBefore = fifo.xindex();
-        fifo.drain(chunk::putBytes, settings.maxChunkBytes());
+        fifo.drain(chunk, settings.maxChunkBytes());
         if (chunk.length() > 0) {
             writer.ready = false;
             bytesSent += chunk.length();

@@ -269,7 +269,11 @@ public final class JournalStore implements Closeable {
         private final JournalTargetServer.TargetSettings settings;
         private final RecordDecoder decoder;
         private final HeaderWalker walker = new HeaderWalker();
-        private ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
+        /**
+         * The records to write next, in a direct buffer: {@code FileChannel.write} copies a heap
+         * buffer into a temporary direct one first, so a direct batch saves one copy of each byte.
+         */
+        private ByteBuffer batch = ByteBuffer.allocateDirect(64 * 1024);
         /** Where the batch goes in the file. */
         private long batchOffset = -1;
         private Phase phase = Phase.NEW;
@@ -435,7 +439,7 @@ public final class JournalStore implements Closeable {
                 batchOffset = length;
             }
             if (batch.remaining() < size) {
-                final ByteBuffer bigger = ByteBuffer.allocate(Math.max(batch.capacity() * 2, batch.position() + size));
+                final ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(batch.capacity() * 2, batch.position() + size));
                 batch.flip();
                 bigger.put(batch);
                 batch = bigger;
@@ -524,7 +528,7 @@ public final class JournalStore implements Closeable {
             batch.clear();
             batchOffset = -1;
             if (batch.capacity() > MAX_RETAINED_BATCH) {
-                batch = ByteBuffer.allocate(64 * 1024);
+                batch = ByteBuffer.allocateDirect(64 * 1024);
             }
         }
 

@@ -30,6 +30,15 @@ public interface RecordBuilder {
     }
 
     /**
+     * {@code jrecord_leaf} of a whole array that its owner guarantees will never change again (a
+     * uio's private iovec copies). Same bytes as {@link #leaf(int, byte[])}; a recorder may keep the
+     * reference instead of copying the data.
+     */
+    default void leafImmutable(int rectype, byte[] data) {
+        leaf(rectype, data, 0, data.length);
+    }
+
+    /**
      * {@code jrecord_done}: commits the transaction (END set), or aborts it when {@code abort} is
      * true (the stream is retracted or marked ABORTED, as {@code journal_abort} decides).
      */

@@ -8,6 +8,8 @@ import java.util.Arrays;
  * actor owning the ring can replay them into its {@link JournalFifo} later, producing exactly the
  * bytes a direct {@link JRecord} would have. Operations are packed into two int arrays and one byte
  * array (leaf data copied once), so a small VOP costs a few small allocations, not one per call.
+ * Leaves given by {@link #leafImmutable} (a write's data) are not copied at all: the program keeps
+ * a reference to the array, which its owner promised never to change, and replays from it.
  *
  * <p>Replay is resumable: {@link #runOn} returns {@link Progress#BLOCKED} where the kernel's
  * producer would sleep in {@code journal_reserve}, and the next call continues from that point. A
@@ -17,6 +19,7 @@ public final class TransactionProgram implements RecordBuilder {
     private static final int OP_PUSH = 1;
     private static final int OP_POP = 2;
     private static final int OP_LEAF = 3;
+    private static final int OP_LEAF_REF = 4;
 
     /** How far a replay got. */
     public enum Progress { DONE, BLOCKED }
@@ -27,6 +30,9 @@ public final class TransactionProgram implements RecordBuilder {
     private int opCount;
     private byte[] data = new byte[64];
     private int dataLength;
+    private byte[][] refs;
+    private int refCount;
+    private int refBytes;
     private boolean sealed;
     private boolean abort;
 
@@ -75,6 +81,20 @@ public final class TransactionProgram implements RecordBuilder {
         dataLength += length;
     }
 
+    /** Records a leaf by reference: its rectype, then (as the next arg slot) its index in the refs. */
+    @Override
+    public void leafImmutable(int rectype, byte[] bytes) {
+        append(OP_LEAF_REF, rectype);
+        append(0, refCount);
+        if (refs == null) {
+            refs = new byte[4][];
+        } else if (refCount == refs.length) {
+            refs = Arrays.copyOf(refs, refCount * 2);
+        }
+        refs[refCount++] = bytes;
+        refBytes += bytes.length;
+    }
+
     @Override
     public void done(boolean abortIt) {
         if (sealed) {
@@ -93,9 +113,9 @@ public final class TransactionProgram implements RecordBuilder {
         return abort;
     }
 
-    /** Leaf payload bytes in this transaction (a lower bound of its ring footprint). */
+    /** Leaf payload bytes in this transaction, copied or referenced (a lower bound of its ring footprint). */
     public int dataBytes() {
-        return dataLength;
+        return dataLength + refBytes;
     }
 
     /**
@@ -117,7 +137,9 @@ public final class TransactionProgram implements RecordBuilder {
             if (!jrec.tryResumeLeaf()) {
                 return Progress.BLOCKED;
             }
-            nextData += args[nextOp + 1];
+            if (ops[nextOp] == OP_LEAF) {
+                nextData += args[nextOp + 1];
+            }
             nextOp += 2;
         }
         while (nextOp < opCount) {
@@ -132,6 +154,14 @@ public final class TransactionProgram implements RecordBuilder {
                         return Progress.BLOCKED;
                     }
                     nextData += length;
+                    nextOp += 2;
+                    continue;
+                }
+                case OP_LEAF_REF -> {
+                    final byte[] ref = refs[args[nextOp + 1]];
+                    if (!jrec.tryLeaf(args[nextOp], ref, 0, ref.length)) {
+                        return Progress.BLOCKED;
+                    }
                     nextOp += 2;
                     continue;
                 }

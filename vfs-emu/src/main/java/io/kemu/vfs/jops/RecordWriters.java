@@ -132,13 +132,14 @@ public final class RecordWriters {
 
     /**
      * Mirrors {@code jrecord_write_uio()}: SEEKPOS({@code offset}), then one {@code rectype} leaf
-     * per non-empty iovec ({@code jrecord_leaf_uio}).
+     * per non-empty iovec ({@code jrecord_leaf_uio}). The iovecs are a {@code Uio}'s private copies,
+     * which never change, so a recorder may reference them instead of copying.
      */
     public static void writeUio(RecordBuilder rb, int rectype, long offset, List<byte[]> iovecs) {
         rb.leaf(RecordType.SEEKPOS, NativeLeafLayout.i64(offset));
         for (byte[] iov : iovecs) {
             if (iov.length > 0) {
-                rb.leaf(rectype, iov);
+                rb.leafImmutable(rectype, iov);
             }
         }
     }

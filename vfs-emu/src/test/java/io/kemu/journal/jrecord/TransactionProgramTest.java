@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.kemu.testing.Seeds;
 
 /**
- * A recorded {@link TransactionProgram} replayed by a caller that drains whenever it blocks must put
+ * A recorded {@link TransactionProgram} (leaves copied or referenced) replayed by a caller that drains whenever it blocks must put
  * exactly the bytes on the wire that a direct {@link JRecord} writes when its stall handler drains
  * in place: both are the kernel's producer sleeping in {@code journal_reserve} while the writer runs.
  */
@@ -113,7 +113,10 @@ class TransactionProgramTest {
         return last[0];
     }
 
-    /** A random nest of pushes, leaves (some larger than a quarter of the ring) and pops. */
+    /**
+     * A random nest of pushes, leaves (some larger than a quarter of the ring; half of them given as
+     * immutable arrays, which a program references instead of copying) and pops.
+     */
     private static void writeRandomTransaction(Random random, RecordBuilder builder, int ringSize) {
         int depth = 0;
         final int ops = 1 + random.nextInt(12);
@@ -128,7 +131,11 @@ class TransactionProgramTest {
             } else {
                 final byte[] data = new byte[random.nextInt(10) == 0 ? random.nextInt(ringSize) : random.nextInt(40)];
                 random.nextBytes(data);
-                builder.leaf(RecordType.FILEDATA, data);
+                if (random.nextBoolean()) {
+                    builder.leafImmutable(RecordType.FILEDATA, data);
+                } else {
+                    builder.leaf(RecordType.FILEDATA, data);
+                }
             }
         }
         final boolean abort = random.nextInt(8) == 0;

@@ -494,9 +494,11 @@ final class MirrorTree {
         return null;
     }
 
-    /** Every name under the root (the manifest's directory aside) of a non-directory whose file key is in {@code keys}, sorted. */
-    List<String> namesOf(Set<Object> keys) throws JournalScanException {
-        List<String> names = new ArrayList<>();
+    /**
+     * Visits every entry below the root that is not a directory, with its name relative to the root
+     * and its attributes, without following symlinks and without entering the manifest's directory.
+     */
+    private void walkEntries(java.util.function.BiConsumer<String, BasicFileAttributes> visit) throws JournalScanException {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -507,15 +509,23 @@ final class MirrorTree {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isDirectory() && keys.contains(attrs.fileKey())) {
-                        names.add(root.relativize(file).toString());
-                    }
+                    visit.accept(root.relativize(file).toString(), attrs);
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             throw failed("walk", root, e);
         }
+    }
+
+    /** Every name under the root (the manifest's directory aside) of a non-directory whose file key is in {@code keys}, sorted. */
+    List<String> namesOf(Set<Object> keys) throws JournalScanException {
+        List<String> names = new ArrayList<>();
+        walkEntries((rel, attrs) -> {
+            if (!attrs.isDirectory() && keys.contains(attrs.fileKey())) {
+                names.add(rel);
+            }
+        });
         names.sort(null);
         return names;
     }
@@ -723,29 +733,14 @@ final class MirrorTree {
         }
         names.subList(1, names.size()).clear();
         linkNames.clear();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(root.resolve(NodeManifest.DIRECTORY)) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String rel = root.relativize(file).toString();
-                    if (key.equals(attrs.fileKey()) && !rel.equals(n.rel())) {
-                        names.add(rel);
-                    }
-                    if (attrs.fileKey() != null && !attrs.isDirectory()) {
-                        linkNames.computeIfAbsent(attrs.fileKey(), k -> new java.util.LinkedHashSet<>()).add(rel);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw failed("walk", root, e);
-        }
+        walkEntries((rel, attrs) -> {
+            if (key.equals(attrs.fileKey()) && !rel.equals(n.rel())) {
+                names.add(rel);
+            }
+            if (attrs.fileKey() != null && !attrs.isDirectory()) {
+                linkNames.computeIfAbsent(attrs.fileKey(), k -> new java.util.LinkedHashSet<>()).add(rel);
+            }
+        });
         return names;
     }
 

@@ -4,18 +4,13 @@ import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.ScanProblem;
 import io.kemu.journal.scan.Transids;
 import io.kemu.journal.scan.op.VType;
-import io.kemu.journal.scan.testing.StreamWriter;
 import io.kemu.journal.scan.testing.SubRecordWriter;
 import io.kemu.journal.scan.testing.Vops;
 import io.kemu.journal.wire.RecordType;
 import io.kemu.journal.wire.StreamId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,35 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What undo cannot bring back, and says so (issue 16, mutation testing): UNDO sections without the
  * leaf they need, a directory in the way, a file that had other links, data an UNDO does not hold.
  */
-class MirrorUndoEdgesTest {
-    @TempDir
-    Path dir;
-    Path root;
-    Path stream;
-    StreamWriter journal;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createDirectory(dir.resolve("mirror"));
-        stream = dir.resolve("journal.stream");
-        journal = new StreamWriter(100);
-    }
-
-    private long append(byte[]... transactions) {
-        long t = 0;
-        for (byte[] tx : transactions) {
-            t = journal.single(tx);
-        }
-        return t;
-    }
-
+class MirrorUndoEdgesTest extends MirrorJournalTestBase {
     private MirrorReport mirror() throws Exception {
-        Files.write(stream, journal.toBytes());
-        return Mirror.apply(stream, root, MirrorOptions.DEFAULT);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return applyJournal();
     }
 
     @Test

@@ -4,16 +4,12 @@ import io.kemu.journal.scan.JournalScanException;
 import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.ResumePoint;
 import io.kemu.journal.scan.op.VType;
-import io.kemu.journal.scan.testing.StreamWriter;
 import io.kemu.journal.scan.testing.TreeSnapshot;
 import io.kemu.journal.scan.testing.Vops;
 import io.kemu.journal.wire.RecordType;
 import io.kemu.journal.wire.StreamId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,36 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Undo of every VOP type from the UNDO sections of a reversible journal. */
-class MirrorUndoTest {
-    @TempDir
-    Path dir;
-    Path root;
-    Path stream;
-    StreamWriter journal;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createDirectory(dir.resolve("mirror"));
-        stream = dir.resolve("journal.stream");
-        journal = new StreamWriter(100);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Appends one-record transactions; returns the transid of the last one. */
-    private long append(byte[]... transactions) {
-        long t = 0;
-        for (byte[] tx : transactions) {
-            t = journal.single(tx);
-        }
-        return t;
-    }
-
+class MirrorUndoTest extends MirrorJournalTestBase {
     private MirrorReport mirror() throws Exception {
-        Files.write(stream, journal.toBytes());
-        MirrorReport r = Mirror.apply(stream, root, MirrorOptions.DEFAULT);
+        MirrorReport r = applyJournal();
         assertThat(r.problems()).isEmpty();
         return r;
     }
@@ -64,11 +33,6 @@ class MirrorUndoTest {
 
     private String perms(String rel) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(rel), LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private String manifest() throws Exception {
-        Path f = root.resolve(".kemu/nodes");
-        return Files.exists(f) ? Files.readString(f) : "";
     }
 
     @Test

@@ -2,15 +2,10 @@ package io.kemu.journal.scan.mirror;
 
 import io.kemu.journal.scan.ProblemKind;
 import io.kemu.journal.scan.ScanProblem;
-import io.kemu.journal.scan.testing.StreamWriter;
 import io.kemu.journal.scan.testing.Vops;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,40 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hard link shared its file with. The mirror keeps both in its {@link UndoLog}; a mirror without one
  * says what it cannot restore, naming every entry.
  */
-class UndoLogRestoreTest {
-    @TempDir
-    Path dir;
-    Path root;
-    Path stream;
-    StreamWriter journal;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createDirectory(dir.resolve("mirror"));
-        stream = dir.resolve("journal.stream");
-        journal = new StreamWriter(100);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private long append(byte[]... transactions) {
-        long t = 0;
-        for (byte[] tx : transactions) {
-            t = journal.single(tx);
-        }
-        return t;
-    }
-
+class UndoLogRestoreTest extends MirrorJournalTestBase {
     private void mirror() throws Exception {
-        Files.write(stream, journal.toBytes());
-        assertThat(Mirror.apply(stream, root, MirrorOptions.DEFAULT).problems()).isEmpty();
-    }
-
-    private String manifest() throws Exception {
-        Path f = root.resolve(".kemu/nodes");
-        return Files.exists(f) ? Files.readString(f) : "";
+        assertThat(applyJournal().problems()).isEmpty();
     }
 
     @Test

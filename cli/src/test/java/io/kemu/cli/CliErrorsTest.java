@@ -144,6 +144,10 @@ class CliErrorsTest {
                         "bench", "simulate", "--ops", "10", "--no-warmup", "--no-sizes", "--chart", "{tmp}/chart.png"),
                 bad("bench hostile zero cases", NOTHING, "kemu bench hostile: --cases, --ops and --time-limit refused (each must be positive)",
                         "bench", "hostile", "--cases", "0"),
+                bad("bench hostile zero jobs", NOTHING, "kemu bench hostile: --jobs 0 refused (from 1 to 64)",
+                        "bench", "hostile", "--jobs", "0"),
+                bad("bench hostile missing work dir", NOTHING, "kemu bench hostile: --work-dir '{tmp}/none' refused (not a writable directory)",
+                        "bench", "hostile", "--work-dir", "{tmp}/none"),
                 bad("unknown option", NOTHING, "kemu simulate: Unknown option", "simulate", "--cpu", "2"),
                 bad("unknown command", NOTHING, "kemu: Unmatched argument", "simulat"));
     }

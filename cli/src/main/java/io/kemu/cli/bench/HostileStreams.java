@@ -43,11 +43,15 @@ public final class HostileStreams {
     private final Path work;
     private final Path reusedSandbox;
 
-    /** {@code base}: a reversible journal stream; {@code work}: a directory kemu created for the run. */
-    public HostileStreams(byte[] base, Path work) throws IOException {
+    /**
+     * {@code base}: a reversible journal stream; {@code work}: a directory kemu created for the run;
+     * {@code reused}: the name, under {@code work}, of this instance's reused root's sandbox (one per
+     * worker, so that workers never share a root).
+     */
+    public HostileStreams(byte[] base, Path work, String reused) throws IOException {
         this.base = base;
         this.work = work;
-        this.reusedSandbox = Files.createDirectories(work.resolve("reused"));
+        this.reusedSandbox = Files.createDirectories(work.resolve(reused));
     }
 
     /** A mutation of the base stream: truncated, bit-flipped, overwritten, spliced, or with a forged size. */
@@ -97,7 +101,7 @@ public final class HostileStreams {
     }
 
     /** Runs one case: dump, then mirror into a fresh or the reused root, then sometimes undo. */
-    public Outcome run(int caseNumber, Random random) throws IOException {
+    public Outcome run(long caseNumber, Random random) throws IOException {
         final byte[] stream = mutate(random);
         final boolean reuse = random.nextInt(4) == 0;
         final Path sandbox = reuse ? reusedSandbox : Files.createDirectories(work.resolve("case-" + caseNumber));

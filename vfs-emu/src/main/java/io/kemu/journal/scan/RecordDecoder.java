@@ -179,11 +179,11 @@ public final class RecordDecoder {
             int begmagic = RawRecordHeaderDescriptor.begmagic(buf, head);
             int streamId = RawRecordHeaderDescriptor.streamId(buf, head);
             int recsize = RawRecordHeaderDescriptor.recsize(buf, head);
-            String bad = checkHeader(begmagic, streamId, recsize);
-            if (bad != null) {
-                ProblemKind kind = recsize > RawRecordHeaderDescriptor.MAX_RECSIZE && begmagic == RawRecordHeaderDescriptor.BEGMAGIC
-                        ? ProblemKind.RECORD_TOO_LARGE : ProblemKind.GARBAGE;
-                reject(kind, bad, STEP);
+            int fault = headerFault(begmagic, streamId, recsize);
+            if (fault != HEADER_OK) {
+                ProblemKind kind = fault == HEADER_TOO_LARGE ? ProblemKind.RECORD_TOO_LARGE : ProblemKind.GARBAGE;
+                // inside a garbage run only its first reason is kept: no message per 16-byte step
+                reject(kind, inGarbageRun() ? null : headerProblem(fault, begmagic, recsize), STEP);
                 continue;
             }
             int span = RawRecordHeaderDescriptor.alignedSize(recsize);
@@ -199,7 +199,8 @@ public final class RecordDecoder {
             int endmagic = RawRecordTrailerDescriptor.endmagic(buf, trailer);
             int trailerRecsize = RawRecordTrailerDescriptor.recsize(buf, trailer);
             if (endmagic != RawRecordTrailerDescriptor.ENDMAGIC) {
-                reject(ProblemKind.GARBAGE, String.format("no trailer magic 0xcdef at offset %d (found 0x%04x) for recsize %d",
+                reject(ProblemKind.GARBAGE, inGarbageRun() ? null : String.format(
+                        "no trailer magic 0xcdef at offset %d (found 0x%04x) for recsize %d",
                         position + span - RawRecordTrailerDescriptor.LENGTH, endmagic, recsize), STEP);
                 continue;
             }
@@ -221,23 +222,43 @@ public final class RecordDecoder {
     }
 
     /** The reason the header at the current position cannot start a record, or null if it can. */
-    private static String checkHeader(int begmagic, int streamId, int recsize) {
+    private static final int HEADER_OK = 0;
+    private static final int HEADER_BAD_MAGIC = 1;
+    private static final int HEADER_SWAPPED = 2;
+    private static final int HEADER_TOO_LARGE = 3;
+    private static final int HEADER_TOO_SMALL = 4;
+    private static final int HEADER_NO_ROOM = 5;
+
+    /** What is wrong with a record header, as one of the {@code HEADER_} codes (cheap: no message). */
+    private static int headerFault(int begmagic, int streamId, int recsize) {
         if (begmagic != RawRecordHeaderDescriptor.BEGMAGIC) {
-            if (begmagic == Short.reverseBytes((short) RawRecordHeaderDescriptor.BEGMAGIC)) {
-                return "begmagic 0x3412: a byte-swapped (big-endian) stream, which is not supported";
-            }
-            return String.format("bad begmagic 0x%04x", begmagic);
+            return begmagic == Short.reverseBytes((short) RawRecordHeaderDescriptor.BEGMAGIC) ? HEADER_SWAPPED : HEADER_BAD_MAGIC;
         }
         if (recsize > RawRecordHeaderDescriptor.MAX_RECSIZE) {
-            return "recsize " + recsize + " exceeds the 128 MiB record limit";
+            return HEADER_TOO_LARGE;
         }
         if (recsize < RawRecordHeaderDescriptor.MIN_RECSIZE) {
-            return "recsize " + recsize + " is below the 16-byte minimum";
+            return HEADER_TOO_SMALL;
         }
         if (recsize < RawRecordHeaderDescriptor.OVERHEAD && !StreamId.isPad(streamId)) {
-            return "recsize " + recsize + " leaves no room for header and trailer";
+            return HEADER_NO_ROOM;
         }
-        return null;
+        return HEADER_OK;
+    }
+
+    /** The message for a {@link #headerFault} code. */
+    private static String headerProblem(int fault, int begmagic, int recsize) {
+        return switch (fault) {
+            case HEADER_SWAPPED -> "begmagic 0x3412: a byte-swapped (big-endian) stream, which is not supported";
+            case HEADER_BAD_MAGIC -> String.format("bad begmagic 0x%04x", begmagic);
+            case HEADER_TOO_LARGE -> "recsize " + recsize + " exceeds the 128 MiB record limit";
+            case HEADER_TOO_SMALL -> "recsize " + recsize + " is below the 16-byte minimum";
+            default -> "recsize " + recsize + " leaves no room for header and trailer";
+        };
+    }
+
+    private boolean inGarbageRun() {
+        return garbageStart >= 0;
     }
 
     /**

@@ -103,7 +103,7 @@ public final class JournalDump {
     private void printRecord(byte[] buf, SubRecord r, int depth) {
         StringBuilder line = new StringBuilder("    ".repeat(depth)).append('@').append(r.index()).append(" RECORD ")
                 .append(RecordNames.typeName(r.rectype()))
-                .append(String.format(" [%04x/%d]", r.rectype(), r.recsize()));
+                .append(" [").append(hex4(r.rectype())).append('/').append(r.recsize()).append(']');
         if (!r.isNested()) {
             String data = formatter.format(buf, r);
             if (data != null) {
@@ -114,6 +114,12 @@ public final class JournalDump {
         for (SubRecord child : r.children()) {
             printRecord(buf, child, depth + 1);
         }
+    }
+
+    /** {@code String.format("%04x", v)} without the formatter: the dump prints one per sub-record. */
+    static String hex4(int v) {
+        String h = Integer.toHexString(v);
+        return h.length() >= 4 ? h : "0000".substring(h.length()) + h;
     }
 
     private final class Listener implements JournalScanner.Listener {

@@ -82,4 +82,11 @@ class JournalDumpTest {
         assertThat(text).contains("    !! MALFORMED: @16: recsize -1 on leaf type 0x0401");
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.offset()).isZero());
     }
+
+    @Test
+    void shouldPrintRectypesAsPrintfWould() {
+        for (int v : new int[] {0, 0xf, 0x10, 0x123, 0x8001, 0xffff, 0x12345, -1, Integer.MIN_VALUE}) {
+            assertThat(JournalDump.hex4(v)).as("0x%x", v).isEqualTo(String.format("%04x", v));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.kemu.cli;
 
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.ThreadModelUnavailableException;
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.LatencySnapshot;
 import io.kemu.cli.simulation.PeakRss;
 import io.kemu.cli.simulation.Simulation;
@@ -253,9 +254,10 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * Where the time went: the wall-clock phases, then the stages measured on the issuing side. The
-     * writer, the socket, the target's store, its fsync and its mirror are not timed here; their
-     * cost shows in the CPUs' wait, in the drain and in the time the targets take to stop.
+     * Where the time went: the wall-clock phases, then each stage from generating a VOP to the
+     * mirror applying it. Each stage's time is summed over the threads that run it (mount threads,
+     * journals, targets), so stages overlap and their sum may exceed the wall-clock time; the
+     * per-op figure divides by the steps issued.
      */
     private static void printStages(PrintWriter out, SimulationReport r) {
         final SimulationReport.Stages s = r.stages();
@@ -264,17 +266,26 @@ public final class SimulateCommand implements Callable<Integer> {
                 .append(String.format(Locale.ROOT, "%s %.2f s", name, seconds)));
         out.println("time         " + phases);
         final long steps = Math.max(s.steps(), 1);
-        out.printf(Locale.ROOT, "stage        generating VOPs           %9.2f s  %7.2f us/op (mount threads)%n",
-                s.generatingNanos() / 1e9, s.generatingNanos() / 1e3 / steps);
-        out.printf(Locale.ROOT, "stage        running VOPs on the mount %9.2f s  %7.2f us/op (the VOP and its journal records)%n",
-                s.applyingNanos() / 1e9, s.applyingNanos() / 1e3 / steps);
-        out.printf(Locale.ROOT, "stage        CPUs waiting for batches  %9.2f s  %7.2f us/op (summed over CPUs: mount queue, "
-                + "the two above, room in the rings)%n", s.cpuWaitNanos() / 1e9, s.cpuWaitNanos() / 1e3 / steps);
-        out.println("stage        writer, socket, target store, fsync, mirror: not timed apart here; they show as the "
-                + "CPUs' wait, the drain and the targets' stop");
+        stage(out, "generating VOPs", s.generatingNanos(), steps, "mount threads");
+        stage(out, "running VOPs on the mount", s.applyingNanos(), steps, "the VOP and its journal records");
+        stage(out, "CPUs waiting for batches", s.cpuWaitNanos(), steps,
+                "summed over CPUs: mount queue, the two above, room in the rings");
+        final JournalStages j = s.journal();
+        final SimulationReport.TargetStages t = s.target();
+        stage(out, "waiting for ring space", j.ringWaitNanos(), steps, "journals: producers asleep for room (journal_reserve)");
+        stage(out, "writer", j.writerNanos(), steps, "journals: whole records copied out of the ring");
+        stage(out, "socket", j.socketNanos(), steps, "journals: a chunk in the connection until the stream asks for more");
+        stage(out, "target store", t.receiveNanos(), steps, "targets: decoding, checking and writing what arrived");
+        stage(out, "fsync", t.fsyncNanos(), steps, t.fsyncs() + " calls, each covering every batch before it");
+        stage(out, "mirror", t.mirrorApplyNanos(), steps, "targets' mirror threads; peak lag "
+                + ByteSize.format(t.mirrorPeakLagBytes()) + " behind the stored journal");
         final long rss = PeakRss.bytes();
         out.printf(Locale.ROOT, "memory       peak RSS %s, heap limit %s%n", rss < 0 ? "n/a" : ByteSize.format(rss),
                 ByteSize.format(Runtime.getRuntime().maxMemory()));
+    }
+
+    private static void stage(PrintWriter out, String name, long nanos, long steps, String note) {
+        out.printf(Locale.ROOT, "stage        %-25s %9.2f s  %7.2f us/op (%s)%n", name, nanos / 1e9, nanos / 1e3 / steps, note);
     }
 
     private static String millis(long nanos) {

@@ -36,6 +36,11 @@ class SimulateCommandTest {
                     "--ring", "64k", "--stall-timeout", "20s");
             assertThat(run.status()).as(run.toString()).isZero();
             assertThat(run.out()).contains("verification passed");
+            for (String stage : List.of("generating VOPs", "running VOPs on the mount", "waiting for ring space", "writer",
+                    "socket", "target store", "fsync", "mirror")) {
+                assertThat(run.out()).as(stage).containsPattern("stage +" + stage + " +[0-9.]+ s +[0-9.]+ us/op");
+            }
+            assertThat(run.out()).as("acks wait for fsyncs").doesNotContain("(0 calls");
         } finally {
             System.clearProperty("kemu.mount.max-batches-in-flight");
             ConfigFactory.invalidateCaches();
@@ -46,7 +51,8 @@ class SimulateCommandTest {
     void shouldNotBlameTheTargetKindWhenAFullDuplexTcpRunAcknowledgedNothing() {
         final StringWriter text = new StringWriter();
         final SimulationReport nothing = new SimulationReport(0, 0, 1.0, 0, 0, 0, null, new Histogram(3), List.of(),
-                List.of(), new SimulationReport.Stages(java.util.Map.of(), 0, 0, 0, 0));
+                List.of(), new SimulationReport.Stages(java.util.Map.of(), 0, 0, 0, 0,
+                        io.kemu.actors.journal.JournalStages.NONE, SimulationReport.TargetStages.NONE));
         SimulateCommand.print(new PrintWriter(text, true), nothing, SimulationOptions.defaults());
         assertThat(text.toString()).contains("ack latency  none (no transaction was acknowledged)")
                 .doesNotContain("half duplex or file target");

@@ -29,6 +29,10 @@ final class JournalLink {
     private final LongConsumer committed;
     private int generation;
     private long bytesSent;
+    private long writerNanos;
+    private long socketNanos;
+    /** When the chunk the writer holds was handed over; -1 when it holds none. */
+    private long handedAt = -1;
 
     JournalLink(ActorContext<JournalProtocol.Command> context, String id, JournalFifo fifo, JournalSettings settings,
             ActorRef<JournalEvent> events) {
@@ -48,6 +52,7 @@ final class JournalLink {
     /** Spawns the next generation's writer on {@code target}; it says when it is ready. */
     WriterHandle connect(JournalTarget target) {
         ++generation;
+        handedAt = -1;
         final ActorRef<WriterActor.Command> ref = context.spawn(
                 WriterActor.create(context.getSelf(), target, fifo.fullDuplex()), "writer-" + generation);
         context.watchWith(ref, new JournalProtocol.TargetEnded(ref, "writer " + generation + " stopped"));
@@ -101,9 +106,13 @@ final class JournalLink {
         }
         final ChunkCollector chunk = new ChunkCollector();
         final int xBefore = fifo.xindex();
+        final long started = System.nanoTime();
         fifo.drain(chunk, settings.maxChunkBytes());
+        final long drained = System.nanoTime();
+        writerNanos += drained - started;
         if (chunk.length() > 0) {
             writer.ready = false;
+            handedAt = drained;
             bytesSent += chunk.length();
             writer.ref.tell(new WriterActor.Chunk(chunk.result()));
         }
@@ -118,6 +127,10 @@ final class JournalLink {
             return false;
         }
         writer.ready = true;
+        if (handedAt >= 0) {
+            socketNanos += System.nanoTime() - handedAt;
+            handedAt = -1;
+        }
         feed(writer);
         return true;
     }
@@ -158,7 +171,7 @@ final class JournalLink {
 
     /** Tells {@code stop}'s sender the journal stopped: bytes sent, and what an immediate stop dropped. */
     void tellStopped(JournalProtocol.Stop stop, long discardedBytes, int discardedTransactions) {
-        stop.replyTo().tell(new JournalProtocol.Stopped(id, bytesSent, discardedBytes, discardedTransactions));
+        stop.replyTo().tell(new JournalProtocol.Stopped(id, bytesSent, discardedBytes, discardedTransactions, stages()));
     }
 
     /** A second Stop while stopping is answered at once with what was sent so far. */
@@ -167,9 +180,13 @@ final class JournalLink {
         return Behaviors.same();
     }
 
+    private JournalStages stages() {
+        return new JournalStages(parked.ringWaitNanos(), writerNanos, socketNanos);
+    }
+
     Behavior<JournalProtocol.Command> replyStatus(WriterHandle writer, JournalProtocol.GetStatus request) {
         request.replyTo().tell(new JournalStatus(id, fifo.state(), fifo.fullDuplex(), fifo.used(), fifo.unacked(),
-                parked.size(), bytesSent, writer.connected(), latency.snapshot()));
+                parked.size(), bytesSent, writer.connected(), latency.snapshot(), stages()));
         return Behaviors.same();
     }
 }

@@ -46,7 +46,7 @@ public final class JournalProtocol {
      * The journal has stopped: {@code bytesSent} went to targets; an immediate stop dropped
      * {@code discardedBytes} committed but unsent and {@code discardedTransactions} still parked.
      */
-    public record Stopped(String id, long bytesSent, long discardedBytes, int discardedTransactions) {}
+    public record Stopped(String id, long bytesSent, long discardedBytes, int discardedTransactions, JournalStages stages) {}
 
     /** Continue on a new target from {@code xindex}: lossless in full duplex. */
     public record Restart(JournalTarget target, ActorRef<Restarted> replyTo) implements Command {}

@@ -37,6 +37,9 @@ final class ParkedTransactions {
 
     private final String journal;
     private final ArrayDeque<Pending> parked = new ArrayDeque<>();
+    /** When the head transaction first found the ring full; -1 while nobody waits for room. */
+    private long blockedSince = -1;
+    private long ringWaitNanos;
 
     ParkedTransactions(String journal) {
         this.journal = journal;
@@ -65,8 +68,12 @@ final class ParkedTransactions {
         while (!parked.isEmpty()) {
             final Pending head = parked.peek();
             if (head.program().runOn(fifo) == TransactionProgram.Progress.BLOCKED) {
+                if (blockedSince < 0) {
+                    blockedSince = System.nanoTime();
+                }
                 return true;
             }
+            endWait();
             parked.poll();
             wake |= head.program().wakeupRequested();
             committed.accept(head.program().committedTransid());
@@ -89,7 +96,20 @@ final class ParkedTransactions {
             }
         }
         parked.clear();
+        endWait();
         return dropped;
+    }
+
+    private void endWait() {
+        if (blockedSince >= 0) {
+            ringWaitNanos += System.nanoTime() - blockedSince;
+            blockedSince = -1;
+        }
+    }
+
+    /** Time producers spent asleep for ring space so far (see {@link JournalStages}). */
+    long ringWaitNanos() {
+        return ringWaitNanos + (blockedSince < 0 ? 0 : System.nanoTime() - blockedSince);
     }
 
     int size() {

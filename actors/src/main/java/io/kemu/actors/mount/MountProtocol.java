@@ -2,6 +2,7 @@ package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
 import io.kemu.actors.journal.JournalProtocol;
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.vfs.Errno;
@@ -56,7 +57,8 @@ public final class MountProtocol {
      * The mount after every journal drained: {@code bytesSent} to targets; an immediate removal may
      * have discarded {@code discardedBytes} and {@code discardedTransactions} (a drained one never does).
      */
-    public record Unmounted(Mount mount, long bytesSent, long discardedBytes, long discardedTransactions) {}
+    public record Unmounted(Mount mount, long bytesSent, long discardedBytes, long discardedTransactions,
+            JournalStages stages) {}
 
     /** The outcome of a mountctl command. */
     public record MountctlResult(Errno errno, String detail) {

@@ -2,6 +2,7 @@ package io.kemu.actors.mount;
 
 import akka.actor.typed.ActorRef;
 import io.kemu.actors.journal.JournalProtocol;
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.mount.MountProtocol.MountctlResult;
 import io.kemu.vfs.Errno;
@@ -45,6 +46,7 @@ final class Mountctl {
     private final Map<JournalId, Removal> removing = new HashMap<>();
     private final Map<JournalId, ActorRef<MountctlResult>> restarting = new HashMap<>();
     private long bytesSent;
+    private JournalStages stages = JournalStages.NONE;
     private long discardedBytes;
     private long discardedTransactions;
 
@@ -106,6 +108,7 @@ final class Mountctl {
     /** A removed journal stopped: sums its totals and answers whoever removed it. */
     void stopped(JournalProtocol.Stopped stopped) {
         bytesSent += stopped.bytesSent();
+        stages = stages.plus(stopped.stages());
         discardedBytes += stopped.discardedBytes();
         discardedTransactions += stopped.discardedTransactions();
         removing.remove(JournalId.of(stopped.id())).replyTo().tell(MountctlResult.ok("removed " + stopped.id()
@@ -174,6 +177,6 @@ final class Mountctl {
     }
 
     MountProtocol.Unmounted unmounted(Mount mount) {
-        return new MountProtocol.Unmounted(mount, bytesSent, discardedBytes, discardedTransactions);
+        return new MountProtocol.Unmounted(mount, bytesSent, discardedBytes, discardedTransactions, stages);
     }
 }

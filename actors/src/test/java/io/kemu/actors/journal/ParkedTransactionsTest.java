@@ -93,4 +93,28 @@ class ParkedTransactionsTest {
         new ParkedTransactions("j").add(List.of(), 9, producer.ref());
         assertThat(producer.receiveMessage().accepted()).isTrue();
     }
+
+    @Test
+    void shouldCountTimeAsleepForRingSpaceOnlyWhileATransactionWaits() throws InterruptedException {
+        final JournalFifo fifo = new JournalFifo(1024, 1, false);
+        final ParkedTransactions parked = new ParkedTransactions("j");
+        final TestProbe<JournalProtocol.Submitted> producer = testKit.createTestProbe();
+        parked.add(programs(1, 100), 1, producer.ref());
+        parked.replay(fifo, transid -> { });
+        assertThat(parked.ringWaitNanos()).as("it fitted at once").isZero();
+
+        parked.add(programs(3, 400), 2, producer.ref());
+        parked.replay(fifo, transid -> { });
+        final long asleep = System.nanoTime();
+        Thread.sleep(20);
+        fifo.drain((ring, offset, length) -> { });
+        parked.replay(fifo, transid -> { });
+        final long awake = System.nanoTime();
+
+        assertThat(parked.isEmpty()).isTrue();
+        assertThat(parked.ringWaitNanos()).isBetween(20_000_000L, awake - asleep + 20_000_000L);
+        final long total = parked.ringWaitNanos();
+        Thread.sleep(5);
+        assertThat(parked.ringWaitNanos()).as("nobody waits: the total stands still").isEqualTo(total);
+    }
 }

@@ -8,6 +8,7 @@ import akka.actor.typed.ActorSystem;
 import akka.stream.javadsl.Flow;
 import akka.util.ByteString;
 import io.kemu.actors.journal.JournalProtocol;
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.vfs.Errno;
 import io.kemu.vfs.Mount;
@@ -81,7 +82,7 @@ class MountctlTest {
         assertThat(mountctl.noneInstalled()).isTrue();
         assertThat(mountctl.allStopped()).as("still draining").isFalse();
 
-        mountctl.stopped(new JournalProtocol.Stopped("j", 100, 7, 1));
+        mountctl.stopped(new JournalProtocol.Stopped("j", 100, 7, 1, JournalStages.NONE));
         assertThat(ctl.receiveMessage().detail()).startsWith("removed j after sending 100 bytes");
         assertThat(mountctl.allStopped()).isTrue();
         final MountProtocol.Unmounted totals = mountctl.unmounted(null);

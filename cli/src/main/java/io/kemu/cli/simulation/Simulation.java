@@ -13,6 +13,7 @@ import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.ThreadModelUnavailableException;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.JournalStatus;
 import io.kemu.actors.journal.JournalTarget;
 import io.kemu.actors.journal.LatencySnapshot;
@@ -284,11 +285,13 @@ public final class Simulation {
         long steps = 0;
         long generating = 0;
         long applying = 0;
+        JournalStages journalStages = JournalStages.NONE;
         phases.enter("draining (unmount)");
         for (MountSetup m : mounts) {
             final MountProtocol.Unmounted unmounted = ask(m.actor, MountProtocol.Unmount::new);
             m.mount = unmounted.mount();
             bytes += unmounted.bytesSent();
+            journalStages = journalStages.plus(unmounted.stages());
             if (unmounted.discardedBytes() > 0 || unmounted.discardedTransactions() > 0) {
                 problems.add("mount " + m.index + ": unmount discarded " + unmounted.discardedBytes() + " bytes and "
                         + unmounted.discardedTransactions() + " transactions");
@@ -302,9 +305,13 @@ public final class Simulation {
             }
         }
         phases.enter("stopping the targets");
+        SimulationReport.TargetStages targetStages = SimulationReport.TargetStages.NONE;
         for (MountSetup m : mounts) {
             if (m.server != null) {
                 m.server.stop().toCompletableFuture().join();
+                final JournalStore store = m.server.store();
+                targetStages = targetStages.plus(new SimulationReport.TargetStages(store.receiveNanos(), store.forceNanos(),
+                        store.forces(), m.serverMirror.applyNanos(), m.serverMirror.peakLagBytes()));
             }
         }
         for (MountSetup m : mounts) {
@@ -312,7 +319,7 @@ public final class Simulation {
         }
         final LatencySnapshot ack = outcomes.isEmpty() ? null : outcomes.get(0).ackLatency();
         final SimulationReport.Stages stages = new SimulationReport.Stages(phases.finish(), steps, generating, applying,
-                cpuWaitNanos);
+                cpuWaitNanos, journalStages, targetStages);
         return new SimulationReport(ops, failed, seconds, bytes, stalls, restarts.get(), ack, batchLatency,
                 outcomes, problems, stages);
     }

@@ -1,5 +1,6 @@
 package io.kemu.cli.simulation;
 
+import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.LatencySnapshot;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -28,10 +29,28 @@ public record SimulationReport(
      * {@code generatingNanos}/{@code applyingNanos}: time the mount threads spent generating steps
      * and running them (the VOP with its journal records), summed over mounts. {@code cpuWaitNanos}:
      * time the simulated CPUs waited for their batches, summed over CPUs (the mount's queue, its own
-     * work, and room in the rings).
+     * work, and room in the rings). {@code journal}: the journals' own stages, summed over journals
+     * ({@link JournalStages}); {@code target}: the in-process targets', summed over targets.
      */
     public record Stages(java.util.Map<String, Double> phases, long steps, long generatingNanos, long applyingNanos,
-            long cpuWaitNanos) {}
+            long cpuWaitNanos, JournalStages journal, TargetStages target) {}
+
+    /**
+     * The targets' stages: {@code receiveNanos} on their I/O thread decoding, checking and writing
+     * what arrived; {@code fsyncNanos} in {@code fsync} on the store's own thread ({@code fsyncs}
+     * calls, each covering every batch written before it began); {@code mirrorApplyNanos} on the
+     * mirror's thread; {@code mirrorPeakLagBytes}: the furthest the live mirror fell behind the stored
+     * journal.
+     */
+    public record TargetStages(long receiveNanos, long fsyncNanos, long fsyncs, long mirrorApplyNanos,
+            long mirrorPeakLagBytes) {
+        public static final TargetStages NONE = new TargetStages(0, 0, 0, 0, 0);
+
+        public TargetStages plus(TargetStages o) {
+            return new TargetStages(receiveNanos + o.receiveNanos, fsyncNanos + o.fsyncNanos, fsyncs + o.fsyncs,
+                    mirrorApplyNanos + o.mirrorApplyNanos, Math.max(mirrorPeakLagBytes, o.mirrorPeakLagBytes));
+        }
+    }
 
     /**
      * One journal's story: traffic, stalls, what its target stored, and how it verified; a journal

@@ -31,6 +31,7 @@ final class GroupCommit implements AutoCloseable {
     private long written;
     private long forced;
     private long forces;
+    private long forceNanos;
     private IOException failure;
     private boolean closing;
 
@@ -75,6 +76,11 @@ final class GroupCommit implements AutoCloseable {
         return forces;
     }
 
+    /** Time spent in those fsync calls. */
+    synchronized long forceNanos() {
+        return forceNanos;
+    }
+
     private void run() {
         for (;;) {
             final long target;
@@ -92,14 +98,17 @@ final class GroupCommit implements AutoCloseable {
                 target = written;
             }
             IOException error = null;
+            final long started = System.nanoTime();
             try {
                 channel.force(false);
             } catch (IOException e) {
                 error = e;
             }
+            final long took = System.nanoTime() - started;
             final ArrayDeque<Waiter> ready = new ArrayDeque<>();
             synchronized (this) {
                 forces++;
+                forceNanos += took;
                 if (error != null) {
                     log.error("target: fsync failed, nothing more is acknowledged: {}", error.toString());
                     failure = error;

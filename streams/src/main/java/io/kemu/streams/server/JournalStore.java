@@ -98,6 +98,8 @@ public final class JournalStore implements Closeable {
     private long recordsStored;
     private long duplicatesSkipped;
     private long bytesStored;
+    /** Written by the connections' one I/O thread, read by reports. */
+    private volatile long receiveNanos;
 
     private JournalStore(Path file, FileChannel channel, StreamConsumer consumer, Scan scan) {
         this.file = file;
@@ -459,6 +461,7 @@ public final class JournalStore implements Closeable {
             if (closed) {
                 throw new StreamRefusedException(peer + ": connection closed");
             }
+            final long started = System.nanoTime();
             try {
                 for (ByteBuffer chunk : chunks) {
                     walker.walk(chunk);
@@ -472,6 +475,7 @@ public final class JournalStore implements Closeable {
                 }
             } finally {
                 flushBatch();
+                receiveNanos += System.nanoTime() - started;
             }
             if (refusal == null && problem == null) {
                 problem = decoder.garbageInProgress();
@@ -650,6 +654,19 @@ public final class JournalStore implements Closeable {
     /** fsync calls made for acknowledgements so far. */
     public long forces() {
         return commit.forces();
+    }
+
+    /** Time spent in fsync for acknowledgements so far (on the store's fsync thread). */
+    public long forceNanos() {
+        return commit.forceNanos();
+    }
+
+    /**
+     * Time the connections' I/O thread spent taking received bytes in: decoding, checking and writing
+     * them to the file (not the fsync, which runs beside it).
+     */
+    public long receiveNanos() {
+        return receiveNanos;
     }
 
     /** Bytes the connections currently hold for records in progress, store-wide. */

@@ -44,6 +44,9 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
     private boolean abandoned;
     private volatile long fed;
     private volatile boolean behind;
+    /** Written by the mirror's thread only. */
+    private volatile long applyNanos;
+    private volatile long peakLagBytes;
     private volatile Exception failure;
     private MirrorReport report;
 
@@ -112,7 +115,9 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
                     throw new IOException("journal file ended at " + fed + " before its durable length " + until);
                 }
                 chunk.flip();
+                final long started = System.nanoTime();
                 mirror.feed(chunk);
+                applyNanos += System.nanoTime() - started;
                 fed += n;
             }
         } catch (InterruptedException e) {
@@ -125,6 +130,9 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
 
     private void noteLag(long until) {
         final long lag = until - fed;
+        if (lag > peakLagBytes) {
+            peakLagBytes = lag;
+        }
         if (!behind && lag > lagWarningBytes) {
             behind = true;
             log.warn("mirror {}: {} bytes behind the stored journal; the mirror waits, storing and acking go on", root, lag);
@@ -137,6 +145,16 @@ public final class MirrorConsumer implements JournalStore.StreamConsumer {
     /** Durable bytes of the journal not yet fed to the mirror. */
     public synchronized long lagBytes() {
         return Math.max(0, durable - fed);
+    }
+
+    /** Time the mirror's thread spent applying the journal to the mirror. */
+    public long applyNanos() {
+        return applyNanos;
+    }
+
+    /** The most durable bytes the mirror was ever behind when it took its next chunk. */
+    public long peakLagBytes() {
+        return peakLagBytes;
     }
 
     /** What the mirror has done (final after {@link #close()}). */

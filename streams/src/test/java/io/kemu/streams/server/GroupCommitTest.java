@@ -135,4 +135,21 @@ class GroupCommitTest {
             assertThat(channel.forcedLength()).isEqualTo(10);
         }
     }
+
+    @Test
+    void shouldTimeItsForcesAndOnlyThem(@TempDir Path tmp) throws Exception {
+        try (ForceRecordingChannel channel = open(tmp.resolve("f"))) {
+            final GroupCommit commit = new GroupCommit(channel, 0, "t", l -> { });
+            try {
+                assertThat(commit.forceNanos()).isZero();
+                write(channel, 100, 0);
+                commit.written(100);
+                commit.durable(100).get(10, TimeUnit.SECONDS);
+                assertThat(commit.forces()).isEqualTo(1);
+                assertThat(commit.forceNanos()).isPositive();
+            } finally {
+                commit.close();
+            }
+        }
+    }
 }

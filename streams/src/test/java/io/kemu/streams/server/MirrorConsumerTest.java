@@ -39,6 +39,24 @@ class MirrorConsumerTest {
         assertThat(TreeDiff.compare(journal.tree(), mirror, Set.of(), 10)).isEmpty();
     }
 
+    /** The figures {@code kemu simulate} reports for the target: its store's time and fsyncs, the mirror's time and lag. */
+    @Test
+    void shouldTellWhereTheTargetsTimeWent(@TempDir Path tmp) throws IOException {
+        final MirrorConsumer consumer = MirrorConsumer.open(tmp.resolve("m"), MirrorOptions.FAITHFUL);
+        assertThat(consumer.applyNanos()).isZero();
+        assertThat(consumer.peakLagBytes()).isZero();
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), consumer);
+                JournalStore.Connection c = store.connection("sender")) {
+            assertThat(store.receiveNanos()).isZero();
+            c.receiveDurably(journal.stream());
+            assertThat(store.receiveNanos()).isPositive();
+            assertThat(store.forces()).isPositive();
+            assertThat(store.forceNanos()).isPositive();
+        }
+        assertThat(consumer.applyNanos()).isPositive();
+        assertThat(consumer.peakLagBytes()).isPositive().isLessThanOrEqualTo(journal.stream().length);
+    }
+
     /**
      * Issue 10 defect 2: the target is killed (no final fsync, the mirror abandoned wherever its
      * thread was, sometimes half a record written) and restarted; the journal then replays from an

@@ -77,8 +77,9 @@ public final class JournalDump {
     }
 
     private void printTransaction(Transaction tx) {
-        StringBuilder head = new StringBuilder(String.format("STREAM %04x %s offset %d records %d", tx.streamId(),
-                Transids.hex16(tx.beginTransid()), tx.beginOffset(), tx.recordCount()));
+        StringBuilder head = new StringBuilder("STREAM ").append(hex4(tx.streamId())).append(' ')
+                .append(Transids.hex16(tx.beginTransid())).append(" offset ").append(tx.beginOffset())
+                .append(" records ").append(tx.recordCount());
         if (tx.isControl()) {
             head.append(' ').append(RecordNames.controlStreamName(tx.streamId()));
         }

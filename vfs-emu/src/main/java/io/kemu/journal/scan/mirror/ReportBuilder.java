@@ -21,7 +21,8 @@ final class ReportBuilder {
     private long problemCount;
     private final List<String> warnings = new ArrayList<>();
     private long warningCount;
-    private String context = "";
+    /** The transaction being applied, or null; its prefix is only built when it has a warning. */
+    private Transaction context;
 
     void problem(ScanProblem p) {
         problemCount++;
@@ -32,14 +33,15 @@ final class ReportBuilder {
 
     /** Warnings raised while {@code tx} is applied are prefixed with its offset and transid. */
     void context(Transaction tx) {
-        context = tx == null ? "" : String.format("offset %d transid %s: ", tx.beginOffset(),
-                Transids.format(tx.beginTransid()));
+        context = tx;
     }
 
     void warning(String w) {
         warningCount++;
         if (warnings.size() < MirrorReport.MAX_KEPT) {
-            warnings.add(Names.oneLine(context + w));
+            final String prefix = context == null ? ""
+                    : "offset " + context.beginOffset() + " transid " + Transids.format(context.beginTransid()) + ": ";
+            warnings.add(Names.oneLine(prefix + w));
         }
     }
 

@@ -53,7 +53,7 @@ public final class HostileSoak {
     private final byte[] journal;
     private final Path tree;
     private final Path work;
-    private final Tally tally = new Tally();
+    private Tally tally;
     private volatile boolean stop;
     private final CountDownLatch lanesEnded;
 
@@ -97,6 +97,7 @@ public final class HostileSoak {
      * thread and is abandoned); the targets are stopped before it returns.
      */
     public Result run(PrintWriter out) throws Exception {
+        tally = new Tally(out);
         final long started = System.nanoTime();
         final List<Lane> lanes = new ArrayList<>();
         try {
@@ -200,7 +201,10 @@ public final class HostileSoak {
         }
     }
 
-    /** The run's counters and first problems, shared by the lanes. */
+    /**
+     * The run's counters and first problems, shared by the lanes. Each problem is also printed as it
+     * is found, so that a long soak's first failure shows at once (and survives an interrupted run).
+     */
     private static final class Tally {
         private static final int MAX_PROBLEMS = 100;
         private long streamCases;
@@ -251,9 +255,18 @@ public final class HostileSoak {
             return new Result(streamCases, peerCases, crashes, hangs, escapes, List.copyOf(problems), seconds, peers);
         }
 
+        private final PrintWriter out;
+
+        Tally(PrintWriter out) {
+            this.out = out;
+        }
+
         private void note(String problem) {
             if (problems.size() < MAX_PROBLEMS) {
-                problems.add(problem.replaceAll("\\p{Cntrl}", "?"));
+                final String line = problem.replaceAll("\\p{Cntrl}", "?");
+                problems.add(line);
+                out.println("  found: " + line);
+                out.flush();
             }
         }
     }

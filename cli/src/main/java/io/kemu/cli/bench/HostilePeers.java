@@ -243,7 +243,8 @@ public final class HostilePeers implements AutoCloseable {
         final long end = to == records.size() ? journal.length : records.get(to).offset();
         try (Socket socket = connect()) {
             final OutputStream out = socket.getOutputStream();
-            out.write(journal, 0, (int) (end - random.nextInt(8) * 16L));
+            // up to seven 16-byte steps short of a record boundary, never before the stream's start
+            out.write(journal, 0, (int) Math.max(0, end - random.nextInt(8) * 16L));
             out.flush();
         } catch (IOException cut) {
             // refused or cut: fine

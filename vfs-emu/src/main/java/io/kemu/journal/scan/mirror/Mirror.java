@@ -116,7 +116,7 @@ public final class Mirror implements AutoCloseable {
                 startOffset);
         state.interrupted().ifPresent(i -> {
             interruptedEnd = i.endTransid();
-            interruptedAfterManifest = !i.manifestHash().equals(manifest.hash());
+            interruptedAfterManifest = !manifest.matchesHash(i.manifestHash());
         });
     }
 

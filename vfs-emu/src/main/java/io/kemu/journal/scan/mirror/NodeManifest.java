@@ -81,31 +81,58 @@ public final class NodeManifest {
     }
 
     /**
-     * Identifies the manifest's current contents ({@code -} for none): 32 hex digits of the SHA-256 of
-     * its canonical text, computed again only after a change. The mirror logs it before applying a
-     * transaction, when the contents are what its state records (the file plus the logged changes, see
-     * {@link #drainChanges()}), to tell after a kill whether that record is from before the transaction
-     * or already from after it.
+     * Identifies the manifest's current contents ({@code -} for none): {@code s} and 32 hex digits, the
+     * sum modulo 2^128 of the first 128 bits of each line's SHA-256 (a multiset hash, kept up to date
+     * line by line, so O(1) per change however large the manifest). The mirror logs it before applying
+     * a transaction, when the contents are what its state records (the file plus the logged changes,
+     * see {@link #drainChanges()}), to tell after a kill whether that record is from before the
+     * transaction or already from after it.
      */
     public String hash() {
-        if (contentHash == null) {
-            contentHash = hashOf(entries.isEmpty() ? null : render());
+        if (lines.isEmpty()) {
+            return "-";
         }
-        return contentHash;
+        return "s" + HEX.toHexDigits(sumHigh) + HEX.toHexDigits(sumLow);
     }
 
-    /** {@link #hash()} of a manifest rendered as {@code text} (null: no manifest). */
-    static String hashOf(String text) {
-        return text == null ? "-" : hashOfBytes(text.getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Whether {@code logged} (a {@link #hash()} from a state log) names the current contents. A state
+     * written by an older kemu holds 32 hex digits of the SHA-256 of the whole text ({@link
+     * #legacyHashOf}); those are compared as such.
+     */
+    public boolean matchesHash(String logged) {
+        if (logged.length() == 32 && !logged.startsWith("s")) {
+            return logged.equals(legacyHashOf(lines.isEmpty() ? null : render()));
+        }
+        return logged.equals(hash());
     }
 
-    private static String hashOfBytes(byte[] text) {
+    /** The hash of a manifest rendered as {@code text} (null: no manifest) as kemu logged it before the multiset hash. */
+    static String legacyHashOf(String text) {
+        return text == null ? "-" : HEX.formatHex(sha256(text), 0, 16);
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text);
-            return HEX.formatHex(d, 0, 16);
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1) {@code line}'s share of the multiset hash. */
+    private void account(String line, int sign) {
+        final java.nio.ByteBuffer d = java.nio.ByteBuffer.wrap(sha256(line));
+        long high = d.getLong();
+        long low = d.getLong();
+        if (sign < 0) {
+            // two's complement of the 128-bit value
+            low = -low;
+            high = ~high + (low == 0 ? 1 : 0);
+        }
+        final long sum = sumLow + low;
+        sumHigh += high + (Long.compareUnsigned(sum, sumLow) < 0 ? 1 : 0);
+        sumLow = sum;
     }
 
     /**
@@ -154,8 +181,9 @@ public final class NodeManifest {
      */
     private final TreeMap<String, String> lines = new TreeMap<>();
     private boolean dirty;
-    /** {@link #hash()} of the current contents; null after a change. */
-    private String contentHash;
+    /** The multiset hash of {@link #lines} (see {@link #hash()}), high and low 64 bits. */
+    private long sumHigh;
+    private long sumLow;
     /** Paths changed since the last {@link #drainChanges()} (not by reading or replaying). */
     private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
     /**
@@ -273,9 +301,13 @@ public final class NodeManifest {
         remember(path);
         entries.put(path, meta);
         changed.add(path);
-        contentHash = null;
         String key = lineKey(path);
-        lines.put(key, key + renderFields(meta) + "\n");
+        String line = key + renderFields(meta) + "\n";
+        String old = lines.put(key, line);
+        if (old != null) {
+            account(old, -1);
+        }
+        account(line, 1);
     }
 
     private NodeMeta unstore(String path) {
@@ -284,9 +316,11 @@ public final class NodeManifest {
         }
         NodeMeta old = entries.remove(path);
         if (old != null) {
-            lines.remove(lineKey(path));
+            String removed = lines.remove(lineKey(path));
+            if (removed != null) {
+                account(removed, -1);
+            }
             changed.add(path);
-            contentHash = null;
         }
         return old;
     }

@@ -150,21 +150,68 @@ class NodeManifestFormatTest {
     }
 
     @Test
-    void shouldHashTheRenderedTextAndNoneAsADash() throws Exception {
+    void shouldHashTheLinesAsAMultisetAndNoneAsADash() throws Exception {
         NodeManifest m = new NodeManifest();
         assertThat(m.hash()).isEqualTo("-");
-        assertThat(NodeManifest.hashOf(null)).isEqualTo("-");
+        assertThat(NodeManifest.legacyHashOf(null)).isEqualTo("-");
         m.put("p", new NodeMeta().type(NodeType.FIFO));
         byte[] digest = MessageDigest.getInstance("SHA-256").digest("p type=fifo\n".getBytes(StandardCharsets.US_ASCII));
-        String expected = HexFormat.of().formatHex(digest, 0, 16);
-        assertThat(m.hash()).isEqualTo(expected).hasSize(32);
-        assertThat(m.hash()).isSameAs(m.hash());
+        String expected = "s" + HexFormat.of().formatHex(digest, 0, 16);
+        assertThat(m.hash()).as("one line: its own digest").isEqualTo(expected).hasSize(33);
         m.put("q", new NodeMeta().type(NodeType.SOCK));
-        assertThat(m.hash()).isNotEqualTo(expected).isEqualTo(NodeManifest.hashOf(m.render()));
+        String both = m.hash();
+        assertThat(both).isNotEqualTo(expected).startsWith("s").hasSize(33);
+        m.put("q", new NodeMeta().type(NodeType.FIFO));
+        assertThat(m.hash()).as("a changed line").isNotEqualTo(both);
+        m.put("q", new NodeMeta().type(NodeType.SOCK));
+        assertThat(m.hash()).as("changed back").isEqualTo(both);
         m.remove("q");
         assertThat(m.hash()).isEqualTo(expected);
         m.removeTree("");
         assertThat(m.hash()).isEqualTo("-");
+    }
+
+    @Test
+    void shouldHashTheSameContentsAlikeWhateverTheOrderOrTheWayTheyCame() throws Exception {
+        NodeManifest a = new NodeManifest();
+        NodeManifest b = new NodeManifest();
+        java.util.Random random = new java.util.Random(7);
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            paths.add("d" + random.nextInt(20) + "/f" + i);
+        }
+        for (String p : paths) {
+            a.put(p, new NodeMeta().flags(random.nextInt(4) + 1));
+            a.put(p + "x", new NodeMeta().type(NodeType.FIFO));
+        }
+        for (String p : paths) {
+            a.remove(p + "x");
+        }
+        java.util.Collections.shuffle(paths, random);
+        for (String p : paths) {
+            b.put(p, a.get(p).orElseThrow());
+        }
+        assertThat(b.render()).isEqualTo(a.render());
+        assertThat(b.hash()).isEqualTo(a.hash());
+        NodeManifest c = NodeManifest.read(write(a.render()));
+        assertThat(c.hash()).as("read back from its file").isEqualTo(a.hash());
+    }
+
+    @Test
+    void shouldMatchTheHashAnOlderKemuLoggedAsWellAsItsOwn() {
+        NodeManifest m = new NodeManifest();
+        assertThat(m.matchesHash("-")).isTrue();
+        m.put("p", new NodeMeta().type(NodeType.FIFO));
+        m.put("d/q", new NodeMeta().flags(2));
+        String legacy = NodeManifest.legacyHashOf(m.render());
+        assertThat(legacy).hasSize(32);
+        assertThat(m.matchesHash(legacy)).isTrue();
+        assertThat(m.matchesHash(m.hash())).isTrue();
+        assertThat(m.matchesHash("-")).isFalse();
+        String before = m.hash();
+        m.put("d/q", new NodeMeta().flags(3));
+        assertThat(m.matchesHash(legacy)).as("an older kemu's hash of other contents").isFalse();
+        assertThat(m.matchesHash(before)).isFalse();
     }
 
     @Test

@@ -157,30 +157,53 @@ public final class HostilePeers implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * How one connection ended: the highest transid acknowledged on it ({@link Long#MIN_VALUE} for
+     * none) and, when that fell short, what cut it short, with the local port (the target logs it).
+     */
+    private record Exchange(long acked, String end) {}
+
     /** Sends {@code bytes} and reads acks until the target closes or {@code waitForAck} is acknowledged. */
-    private long exchange(byte[] bytes, long waitForAck) throws IOException {
+    private Exchange exchange(byte[] bytes, long waitForAck) throws IOException {
         long acked = Long.MIN_VALUE;
-        try (Socket socket = connect()) {
+        final long started = System.nanoTime();
+        final Socket socket;
+        try {
+            socket = connect();
+        } catch (IOException refused) {
+            return new Exchange(acked, "connect failed (" + refused.getMessage() + ")");
+        }
+        final String from = " (port " + socket.getLocalPort() + ", ";
+        try (socket) {
             final OutputStream out = socket.getOutputStream();
             try {
                 out.write(bytes);
                 out.flush();
             } catch (IOException cut) {
-                return acked;
+                return new Exchange(acked, "cut while sending" + from + elapsed(started) + ")");
             }
             final InputStream in = socket.getInputStream();
             final byte[] ack = new byte[AckRecordDescriptor.LENGTH];
             try {
-                while (acked < waitForAck && in.readNBytes(ack, 0, ack.length) == ack.length) {
+                while (acked < waitForAck) {
+                    if (in.readNBytes(ack, 0, ack.length) != ack.length) {
+                        return new Exchange(acked, "closed by the target" + from + elapsed(started) + ")");
+                    }
                     acked = Math.max(acked, AckRecordDescriptor.transid(ack, 0));
                     final long seen = acked;
                     highestAckSeen.accumulateAndGet(seen, Math::max);
                 }
-            } catch (IOException cutOrTimeout) {
-                // the target cut the connection, or stopped answering: what was acked counts
+            } catch (java.net.SocketTimeoutException silent) {
+                return new Exchange(acked, "no answer for " + SOCKET_TIMEOUT_MS + " ms" + from + elapsed(started) + ")");
+            } catch (IOException reset) {
+                return new Exchange(acked, "reset by the target" + from + elapsed(started) + ")");
             }
         }
-        return acked;
+        return new Exchange(acked, "acknowledged");
+    }
+
+    private static String elapsed(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms";
     }
 
     private void poison(Random random) throws IOException {
@@ -282,17 +305,21 @@ public final class HostilePeers implements AutoCloseable {
                 want = records.get(i).transid();
             }
         }
+        final Map<String, Integer> ends = new java.util.TreeMap<>();
+        String last = "";
         for (int attempt = 0; attempt < 20; attempt++) {
             sessions++;
-            final long acked = exchange(Arrays.copyOfRange(journal, (int) start, (int) end), want);
-            senderAcked = Math.max(senderAcked, acked);
-            if (acked >= want) {
+            final Exchange e = exchange(Arrays.copyOfRange(journal, (int) start, (int) end), want);
+            senderAcked = Math.max(senderAcked, e.acked());
+            if (e.acked() >= want) {
                 return;
             }
+            ends.merge(e.end().replaceAll(" \\(port.*", ""), 1, Integer::sum);
+            last = e.end();
             Thread.sleep(50);
         }
         failures.add("round " + round + ": the sender's session from transid " + Long.toHexString(records.get(from).transid())
-                + " got no ack for " + Long.toHexString(want) + " in 20 attempts");
+                + " got no ack for " + Long.toHexString(want) + " in 20 attempts: " + ends + "; last " + last);
     }
 
     /** Every transid acknowledged to anyone must be in the file, with the journal's bytes. */

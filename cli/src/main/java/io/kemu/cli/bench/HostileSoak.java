@@ -162,6 +162,8 @@ public final class HostileSoak {
         final Thread thread;
         volatile long busySince;
         volatile long busyCase = -1;
+        /** The peers' failures already printed. */
+        private int failuresShown;
 
         Lane(int index, HostileStreams streams, HostilePeers peers, long started) {
             this.index = index;
@@ -187,6 +189,10 @@ public final class HostileSoak {
                         if (peerCase) {
                             peers.runCase(r, (int) (n / PEER_EVERY));
                             tally.peerCase();
+                            final List<String> found = peers.failures();
+                            while (failuresShown < found.size()) {
+                                tally.show("case " + n + " (seed " + caseSeed(seed, n) + "): " + found.get(failuresShown++));
+                            }
                         } else {
                             tally.streamCase(n, streams.run(n, r));
                         }
@@ -259,6 +265,12 @@ public final class HostileSoak {
 
         Tally(PrintWriter out) {
             this.out = out;
+        }
+
+        /** Prints a problem counted elsewhere (a peer's failure) as it is found. */
+        synchronized void show(String problem) {
+            out.println("  found: " + problem.replaceAll("\\p{Cntrl}", "?"));
+            out.flush();
         }
 
         private void note(String problem) {

@@ -230,7 +230,8 @@ public final class JournalStore implements Closeable {
      * {@link #connection(String, JournalTargetServer.TargetSettings)}, waiting up to {@code
      * settings.sessionWait()} for the session in progress to end: a journal that lost its connection
      * reconnects at once, often before the target has noticed the old connection end. Never blocks a
-     * thread: retries on a timer.
+     * thread: retries on a timer. Cancelling the result stops the wait; a session obtained after that
+     * is given up at once.
      */
     public CompletableFuture<Connection> connectionWhenFree(String peer, JournalTargetServer.TargetSettings settings) {
         final CompletableFuture<Connection> result = new CompletableFuture<>();
@@ -240,8 +241,14 @@ public final class JournalStore implements Closeable {
 
     private void tryConnect(String peer, JournalTargetServer.TargetSettings settings, long deadline,
             CompletableFuture<Connection> result) {
+        if (result.isDone()) {
+            return;
+        }
         try {
-            result.complete(connection(peer, settings));
+            final Connection connection = connection(peer, settings);
+            if (!result.complete(connection)) {
+                connection.close();
+            }
         } catch (StreamRefusedException busy) {
             if (System.nanoTime() - deadline >= 0) {
                 result.completeExceptionally(busy);

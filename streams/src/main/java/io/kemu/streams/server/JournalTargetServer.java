@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,14 +139,30 @@ public final class JournalTargetServer {
      * {@code io}, which must be single-threaded and shared by every flow of the same store. The session
      * begins with the first bytes; while the store serves another one, it waits up to {@code
      * sessionWait} for it to end, then fails ({@link StreamRefusedException}).
+     *
+     * <p>A connection that ends while it waits (cut idle, hung up) gives the session up: the wait is
+     * cancelled, and a session it obtained anyway is closed at once, so a peer already gone never
+     * holds the store.
      */
     public static Flow<ByteString, ByteString, NotUsed> connectionFlow(JournalStore store, ExecutorService io,
             String peer, TargetSettings settings) {
+        final AtomicReference<CompletableFuture<JournalStore.Connection>> waiting = new AtomicReference<>();
         return Flow.<ByteString>create()
                 .idleTimeout(settings.idleTimeout())
-                .via(Flow.lazyCompletionStageFlow(() -> store.connectionWhenFree(peer, settings)
-                        .thenApply(connection -> sessionFlow(store, io, connection, settings))))
-                .mapMaterializedValue(ignored -> NotUsed.getInstance());
+                .via(Flow.lazyCompletionStageFlow(() -> {
+                    final CompletableFuture<JournalStore.Connection> session = store.connectionWhenFree(peer, settings);
+                    waiting.set(session);
+                    return session.thenApply(connection -> sessionFlow(store, io, connection, settings));
+                }))
+                .watchTermination((ignored, done) -> {
+                    done.whenComplete((d, failure) -> {
+                        final CompletableFuture<JournalStore.Connection> session = waiting.get();
+                        if (session != null && !session.cancel(false)) {
+                            session.thenAccept(JournalStore.Connection::close);
+                        }
+                    });
+                    return NotUsed.getInstance();
+                });
     }
 
     /** One session's pipeline (see the class comment); ends the session when the flow ends. */

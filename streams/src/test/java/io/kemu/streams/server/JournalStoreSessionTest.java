@@ -405,6 +405,22 @@ class JournalStoreSessionTest {
         }
     }
 
+    /** A wait given up (its connection ended) never takes the session when it frees. */
+    @Test
+    void shouldNotTakeTheSessionForACancelledWait(@TempDir Path tmp) throws Exception {
+        try (JournalStore store = JournalStore.open(tmp.resolve("j"), null)) {
+            final JournalStore.Connection first = store.connection("first");
+            final CompletableFuture<JournalStore.Connection> gone = store.connectionWhenFree("gone",
+                    settings(1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(20)));
+            Thread.sleep(100);
+            assertThat(gone.cancel(false)).isTrue();
+            first.close();
+            Thread.sleep(200);
+            final JournalStore.Connection next = store.connection("next");
+            next.close();
+        }
+    }
+
     @Test
     void shouldForceWhatItFindsOnOpeningAndAckOnlyWhatIsForced(@TempDir Path tmp) throws IOException {
         final Path file = tmp.resolve("j");

@@ -191,4 +191,62 @@ class JournalTargetServerTest {
             assertThat(store.bufferedBytes()).isZero();
         }
     }
+
+    /**
+     * A peer whose first bytes wait for the session in progress, and that is cut (idle) or hangs up
+     * before that session ends, must not be handed the session when it frees: the next journal is
+     * served. (The session used to be acquired for the peer already gone, and held until restart.)
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldNotKeepASessionForAPeerThatLeftWhileWaitingForIt(@TempDir Path tmp) throws Exception {
+        final JournalTargetServer.TargetSettings settings = JournalTargetServer.TargetSettings.DEFAULT
+                .withLimits(1 << 20, 4 << 20, 8, Duration.ofMillis(800), Duration.ofMinutes(1));
+        final JournalStore store = JournalStore.open(tmp.resolve("j"), null);
+        final JournalTargetServer server = start(store, settings);
+        final InetSocketAddress at = server.localAddress();
+        final byte[] first = journal.slice(0, 1);
+        try {
+            try (Socket holder = new Socket(at.getAddress(), at.getPort());
+                 Socket idler = new Socket(at.getAddress(), at.getPort());
+                 Socket leaver = new Socket(at.getAddress(), at.getPort())) {
+                final OutputStream out = holder.getOutputStream();
+                out.write(first, 0, 16);
+                out.flush();
+                Thread.sleep(200);
+                idler.getOutputStream().write(first, 0, 16);
+                idler.getOutputStream().flush();
+                leaver.getOutputStream().write(first, 0, 16);
+                leaver.getOutputStream().flush();
+                Thread.sleep(100);
+                leaver.close();
+                for (int i = 16; i < 24; i++) {
+                    Thread.sleep(200);
+                    out.write(first[i]);
+                    out.flush();
+                }
+                assertThat(closedBy(idler, Duration.ofSeconds(5))).as("the waiting idle peer is cut").isTrue();
+            }
+            Thread.sleep(300);
+            final byte[] prefix = journal.slice(0, 20);
+            final long want = journal.records().stream().limit(20).filter(r -> !r.pad())
+                    .mapToLong(RecordedJournal.Record::transid).max().orElseThrow();
+            long acked = Long.MIN_VALUE;
+            try (Socket next = new Socket(at.getAddress(), at.getPort())) {
+                next.setSoTimeout(10_000);
+                next.getOutputStream().write(prefix);
+                next.getOutputStream().flush();
+                final byte[] ack = new byte[AckRecordDescriptor.LENGTH];
+                final InputStream in = next.getInputStream();
+                while (acked < want && in.readNBytes(ack, 0, ack.length) == ack.length) {
+                    acked = AckRecordDescriptor.transid(ack, 0);
+                }
+            } catch (IOException cut) {
+                // asserted below
+            }
+            assertThat(acked).as("the journal after peers that left while waiting is acknowledged").isEqualTo(want);
+        } finally {
+            server.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
 }

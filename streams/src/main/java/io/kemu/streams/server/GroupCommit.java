@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * when {@code written} was at least its length has returned. A failed force fails every waiter and
  * every later request: an ack must never name what may not be on disk.
  */
-final class GroupCommit implements AutoCloseable {
+final class GroupCommit implements Commit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private record Waiter(long length, CompletableFuture<Void> done) {}
@@ -47,13 +47,15 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** The writer has written the file up to {@code length} (called after the write returned). */
-    synchronized void written(long length) {
+    @Override
+    public synchronized void written(long length) {
         assert length >= written : "written length went back";
         written = length;
     }
 
     /** Completes once the file is forced to at least {@code length}. */
-    synchronized CompletableFuture<Void> durable(long length) {
+    @Override
+    public synchronized CompletableFuture<Void> durable(long length) {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
@@ -67,17 +69,20 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** The length known forced. */
-    synchronized long forcedLength() {
+    @Override
+    public synchronized long forcedLength() {
         return forced;
     }
 
     /** fsync calls made so far. */
-    synchronized long forces() {
+    @Override
+    public synchronized long forces() {
         return forces;
     }
 
     /** Time spent in those fsync calls. */
-    synchronized long forceNanos() {
+    @Override
+    public synchronized long forceNanos() {
         return forceNanos;
     }
 

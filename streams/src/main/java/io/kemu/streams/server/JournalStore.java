@@ -13,10 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Durability</h2>
  * New records are written by the connection's I/O thread ({@link Connection#receive}); {@link
- * #durable(long)} answers once an fsync covers that length ({@link GroupCommit}). The acks wait for it.
+ * #durable(long)} answers once an fsync covers that length ({@link GroupCommit}; an {@link #inMemory}
+ * store's file is durable once written, {@link ImmediateCommit}). The acks wait for it.
  * On open, an incomplete record at the end of the file (a write cut by a crash) is cut off; nothing
  * else is ever changed.
  *
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * file itself, on its own thread, so it never holds back storing or acking.
  *
  * <p>Threading: {@link Connection#receive} for all connections runs on one I/O thread; {@link
- * #connection} and {@link Connection#close} may run anywhere.
+ * #connection} and {@link Connection#close} may run anywhere. Time (the slow-record cut, the session
+ * wait's retries) comes from a {@link TargetClock}: the wall clock for {@link #open}ed stores.
  */
 public final class JournalStore implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(JournalStore.class);
@@ -63,7 +65,7 @@ public final class JournalStore implements Closeable {
     /** Bytes of file behind the end whose records a replay may begin with: the largest ring, plus slack. */
     static final long REPLAY_WINDOW = 160L << 20;
     /** How often a connection waiting for the session in progress to end tries again. */
-    private static final long SESSION_RETRY_MILLIS = 20;
+    private static final Duration SESSION_RETRY = Duration.ofMillis(20);
     /** A connection keeps a batch buffer up to this size between inputs; a larger one is let go. */
     private static final int MAX_RETAINED_BATCH = 8 << 20;
 
@@ -86,7 +88,8 @@ public final class JournalStore implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private final StreamConsumer consumer;
-    private final GroupCommit commit;
+    private final Commit commit;
+    private final TargetClock clock;
     private final StoredRecordIndex index;
     private final AtomicReference<Connection> session = new AtomicReference<>();
     private final AtomicLong buffered = new AtomicLong();
@@ -101,17 +104,18 @@ public final class JournalStore implements Closeable {
     /** Written by the connections' one I/O thread, read by reports. */
     private volatile long receiveNanos;
 
-    private JournalStore(Path file, FileChannel channel, StreamConsumer consumer, Scan scan) {
+    private JournalStore(Path file, FileChannel channel, StreamConsumer consumer, Scan scan, Commit commit,
+            TargetClock clock) {
         this.file = file;
         this.channel = channel;
         this.consumer = consumer;
+        this.commit = commit;
+        this.clock = clock;
         this.index = scan.index;
         this.length = scan.length;
         this.lastTransid = scan.lastTransid;
         this.empty = scan.empty;
         this.sessionEnded = scan.ended;
-        this.commit = new GroupCommit(channel, scan.length, file.getFileName().toString(),
-                consumer == null ? l -> { } : consumer::durable);
     }
 
     /** Opens (creating if needed) {@code file}; {@code consumer} may be null. */
@@ -125,14 +129,16 @@ public final class JournalStore implements Closeable {
                 StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
             final long resumeAfter = consumer == null ? Long.MAX_VALUE : consumer.resumeAfterTransid();
-            final Scan scan = Scan.of(file, channel, resumeAfter);
+            final Scan scan = Scan.of(file.toString(), channel, resumeAfter);
             if (channel.size() > scan.length) {
                 log.warn("journal file {}: cutting off {} bytes of an incomplete record at offset {} (a write cut short)",
                         file, channel.size() - scan.length, scan.length);
                 channel.truncate(scan.length);
             }
             channel.force(true);
-            final JournalStore store = new JournalStore(file, channel, consumer, scan);
+            final JournalStore store = new JournalStore(file, channel, consumer, scan, new GroupCommit(channel,
+                    scan.length, file.getFileName().toString(), consumer == null ? l -> { } : consumer::durable),
+                    TargetClock.SYSTEM);
             if (consumer != null) {
                 consumer.start(file, scan.consumerStart < 0 ? scan.length : scan.consumerStart, scan.length);
             }
@@ -143,10 +149,23 @@ public final class JournalStore implements Closeable {
         }
     }
 
+    /**
+     * A store over an in-memory file of at most {@code maxBytes} ({@link MemoryFileChannel}), durable
+     * as soon as written ({@link ImmediateCommit}), reading time and retrying on {@code clock}, with no
+     * consumer: the simulated disk of the deterministic thread model, where none of the store's work
+     * may leave the driver thread. {@link #file()} is null; {@link #copyTo} writes out what it holds.
+     * {@code name} appears in logs.
+     */
+    public static JournalStore inMemory(String name, long maxBytes, TargetClock clock) throws IOException {
+        final MemoryFileChannel channel = new MemoryFileChannel(maxBytes);
+        final Scan scan = Scan.of(name, channel, Long.MAX_VALUE);
+        return new JournalStore(null, channel, null, scan, new ImmediateCommit(scan.length, l -> { }), clock);
+    }
+
     /** What the file holds, found by decoding it once at open. */
     private static final class Scan implements RecordDecoder.Listener {
         final StoredRecordIndex index = new StoredRecordIndex(REPLAY_WINDOW);
-        final Path file;
+        final String file;
         final long resumeAfter;
         long length;
         long lastTransid = Long.MIN_VALUE;
@@ -154,12 +173,12 @@ public final class JournalStore implements Closeable {
         boolean ended;
         long consumerStart = -1;
 
-        private Scan(Path file, long resumeAfter) {
+        private Scan(String file, long resumeAfter) {
             this.file = file;
             this.resumeAfter = resumeAfter;
         }
 
-        static Scan of(Path file, FileChannel channel, long resumeAfter) throws IOException {
+        static Scan of(String file, FileChannel channel, long resumeAfter) throws IOException {
             final Scan scan = new Scan(file, resumeAfter);
             final RecordDecoder decoder = new RecordDecoder(scan);
             final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
@@ -235,7 +254,7 @@ public final class JournalStore implements Closeable {
      */
     public CompletableFuture<Connection> connectionWhenFree(String peer, JournalTargetServer.TargetSettings settings) {
         final CompletableFuture<Connection> result = new CompletableFuture<>();
-        tryConnect(peer, settings, System.nanoTime() + settings.sessionWait().toNanos(), result);
+        tryConnect(peer, settings, clock.nanoTime() + settings.sessionWait().toNanos(), result);
         return result;
     }
 
@@ -250,11 +269,10 @@ public final class JournalStore implements Closeable {
                 connection.close();
             }
         } catch (StreamRefusedException busy) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (clock.nanoTime() - deadline >= 0) {
                 result.completeExceptionally(busy);
             } else {
-                CompletableFuture.delayedExecutor(SESSION_RETRY_MILLIS, TimeUnit.MILLISECONDS)
-                        .execute(() -> tryConnect(peer, settings, deadline, result));
+                clock.schedule(SESSION_RETRY, () -> tryConnect(peer, settings, deadline, result));
             }
         }
     }
@@ -514,7 +532,7 @@ public final class JournalStore implements Closeable {
                 pendingAt = -1;
                 return;
             }
-            final long now = System.nanoTime();
+            final long now = clock.nanoTime();
             if (pendingAt != decoder.position()) {
                 pendingAt = decoder.position();
                 pendingSince = now;
@@ -632,8 +650,33 @@ public final class JournalStore implements Closeable {
         return String.format("with stream 0x%04x transid %s", record.streamId(), Long.toHexString(record.transid()));
     }
 
+    /** The journal file; null for an {@link #inMemory} store. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * Writes the whole records the store holds to {@code target} (created, or replaced): an in-memory
+     * store's journal, to be checked offline like a file target's. The store must be open.
+     */
+    public void copyTo(Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+            long at = 0;
+            while (at < length) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), length - at));
+                final int n = channel.read(chunk, at);
+                if (n <= 0) {
+                    throw new IOException("the store's file ends at " + at + ", before its " + length + " bytes of records");
+                }
+                chunk.flip();
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                at += n;
+            }
+        }
     }
 
     /** The last transid stored (Long.MIN_VALUE when empty). */

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,8 +136,9 @@ public final class JournalTargetServer {
 
     /**
      * The per-connection protocol as a flow: journal bytes in, ack records out. Usable in process
-     * (a full-duplex journal target without a socket) as well as behind TCP. Store work runs on
-     * {@code io}, which must be single-threaded and shared by every flow of the same store. The session
+     * (a full-duplex journal target without a socket, {@link MemoryTarget}) as well as behind TCP. Store
+     * work runs on {@code io}, which must be single-threaded and shared by every flow of the same store
+     * (or run it at once on the stream's own thread, {@code Runnable::run}, as a simulated target does). The session
      * begins with the first bytes; while the store serves another one, it waits up to {@code
      * sessionWait} for it to end, then fails ({@link StreamRefusedException}).
      *
@@ -144,7 +146,7 @@ public final class JournalTargetServer {
      * cancelled, and a session it obtained anyway is closed at once, so a peer already gone never
      * holds the store.
      */
-    public static Flow<ByteString, ByteString, NotUsed> connectionFlow(JournalStore store, ExecutorService io,
+    public static Flow<ByteString, ByteString, NotUsed> connectionFlow(JournalStore store, Executor io,
             String peer, TargetSettings settings) {
         final AtomicReference<CompletableFuture<JournalStore.Connection>> waiting = new AtomicReference<>();
         return Flow.<ByteString>create()
@@ -166,7 +168,7 @@ public final class JournalTargetServer {
     }
 
     /** One session's pipeline (see the class comment); ends the session when the flow ends. */
-    private static Flow<ByteString, ByteString, NotUsed> sessionFlow(JournalStore store, ExecutorService io,
+    private static Flow<ByteString, ByteString, NotUsed> sessionFlow(JournalStore store, Executor io,
             JournalStore.Connection connection, TargetSettings settings) {
         return Flow.<ByteString>create()
                 .groupedWeightedWithin(settings.maxBatchBytes(), chunk -> (long) chunk.size(), settings.ackInterval())
@@ -184,7 +186,8 @@ public final class JournalTargetServer {
                     };
                 })
                 .watchTermination((notUsed, done) -> {
-                    done.whenComplete((d, failure) -> connection.close());
+                    // where the stream ends, not on the common pool (where Akka's stage runs plain callbacks)
+                    done.whenCompleteAsync((d, failure) -> connection.close(), Runnable::run);
                     return notUsed;
                 });
     }

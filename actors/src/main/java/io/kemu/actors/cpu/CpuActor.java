@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.kemu.actors.dispatch.ActorClock;
 import io.kemu.actors.mount.MountProtocol;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,7 +17,9 @@ import org.HdrHistogram.Histogram;
  * batch of its own seeded workload and waits for the answer (which comes only once every journal has
  * the batch in its ring, so a full ring makes this CPU wait, like a process asleep in
  * {@code journal_reserve}), then sends the next, until it has issued its share of operations or its
- * deadline has passed. Batch round-trip latencies go into a histogram.
+ * deadline has passed. Batch round-trip latencies go into a histogram. Time is the system's {@link
+ * ActorClock} (virtual under the deterministic thread model, so a seed gives the same latencies and
+ * the same deadline decisions).
  */
 public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
@@ -36,6 +39,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     private final long deadlineNanos;
     private final LongAdder progress;
     private final ActorRef<MountProtocol.Executed> adapter;
+    private final ActorClock clock;
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private long remaining;
     private long issued;
@@ -46,7 +50,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
     /**
      * @param ops operations to issue (Long.MAX_VALUE to run until the deadline)
-     * @param deadlineNanos a {@link System#nanoTime()} after which no new batch starts, or 0 for none
+     * @param deadlineNanos an {@link ActorClock} time after which no new batch starts, or 0 for none
      * @param progress counts every completed operation, for a live progress display
      */
     public static Behavior<Command> create(int cpu, ActorRef<MountProtocol.Command> mount, long ops, int batch,
@@ -67,6 +71,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         this.deadlineNanos = deadlineNanos;
         this.progress = progress;
         this.adapter = ctx.messageAdapter(MountProtocol.Executed.class, BatchDone::new);
+        this.clock = ActorClock.get(ctx.getSystem());
     }
 
     @Override
@@ -81,7 +86,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     }
 
     private Behavior<Command> onBatchDone(BatchDone done) {
-        latency.recordValue(Math.min(System.nanoTime() - sentAt, latency.getHighestTrackableValue()));
+        latency.recordValue(Math.min(clock.nanoTime() - sentAt, latency.getHighestTrackableValue()));
         final MountProtocol.Executed executed = done.executed();
         issued += executed.ops();
         failed += executed.failed();
@@ -95,12 +100,12 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
     /** Sends the next batch, or reports and stops when this CPU's share or time is used up. */
     private Behavior<Command> next() {
-        final boolean late = deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0;
+        final boolean late = deadlineNanos != 0 && clock.nanoTime() - deadlineNanos >= 0;
         if (remaining <= 0 || late || !refused.isEmpty()) {
             replyTo.tell(new Finished(cpu, issued, failed, refused, latency));
             return Behaviors.stopped();
         }
-        sentAt = System.nanoTime();
+        sentAt = clock.nanoTime();
         mount.tell(new MountProtocol.Generate(cpu, (int) Math.min(batch, remaining), adapter));
         return this;
     }

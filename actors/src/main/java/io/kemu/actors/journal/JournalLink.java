@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import io.kemu.actors.dispatch.ActorClock;
 import io.kemu.journal.fifo.AckResult;
 import io.kemu.journal.fifo.JournalFifo;
 import io.kemu.journal.scan.Transids;
@@ -25,7 +26,7 @@ final class JournalLink {
     private final JournalSettings settings;
     private final ActorRef<JournalEvent> events;
     private final ParkedTransactions parked;
-    private final AckLatency latency = new AckLatency();
+    private final AckLatency latency;
     private final LongConsumer committed;
     private int generation;
     private long bytesSent;
@@ -42,6 +43,7 @@ final class JournalLink {
         this.settings = settings;
         this.events = events;
         this.parked = new ParkedTransactions(id);
+        this.latency = new AckLatency(ActorClock.get(context.getSystem())::nanoTime);
         this.committed = fifo.fullDuplex() ? latency::committed : transid -> { };
     }
 

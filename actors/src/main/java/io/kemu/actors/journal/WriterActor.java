@@ -98,8 +98,12 @@ public final class WriterActor {
                 .to(returns)
                 .run(Materializer.matFromSystem(ctx.getSystem()));
         this.source = running.first();
-        ctx.pipeToSelf(running.second(), (done, failure) ->
-                new StreamEnded(failure == null ? null : describe(failure)));
+        // Not pipeToSelf: Akka's stage is a Scala future, whose plain callbacks run on the JDK's common
+        // pool; on the actor's dispatcher the message leaves from a thread of the thread model (the
+        // driver, under the deterministic one).
+        final ActorRef<Command> self = ctx.getSelf();
+        running.second().whenCompleteAsync((done, failure) ->
+                self.tell(new StreamEnded(failure == null ? null : describe(failure))), ctx.getExecutionContext());
         journal.tell(new JournalProtocol.WriterReady(ctx.getSelf()));
     }
 

@@ -180,6 +180,7 @@ public final class BenchThreadModelsCommand implements Callable<Integer> {
         }
         out.println("ops/s counts the issuing phase; latency is, for journal, a VOP batch from request to being in "
                 + "every journal's ring, for cluster, one operation from request to answer; CPU time is the whole "
-                + "process over the whole run (setup, drain, verification, JIT and GC included).");
+                + "process over the whole run (setup, drain, verification, JIT and GC included). Under deterministic "
+                + "the latencies are virtual time and the journal's target is simulated in memory.");
     }
 }

@@ -11,8 +11,11 @@ import io.kemu.cli.simulation.SimulationProgress;
 import io.kemu.cli.simulation.SimulationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,6 +28,11 @@ import picocli.CommandLine.Option;
  * mirrors it; a live progress line, then a report and the verification. Exit status 0 only when the
  * verification passes, 1 when it fails, 2 for bad options or paths, 3 when the run fails (I/O, or
  * no progress for {@code --stall-timeout}).
+ *
+ * <p>With {@code --thread-model deterministic} the run is one thread in virtual time, seeded by
+ * {@code --seed} (workload and interleaving): TCP and file targets are simulated in memory, the
+ * report ends with the run's {@code trace sha256} line, and {@code --seeds A..B} / {@code --trace
+ * FILE} sweep seeds and write the trace ({@link DeterministicSweep}, as {@code kemu cluster} does).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate CPUs issuing journaled VOPs; stream, acknowledge, mirror and verify.")
@@ -85,8 +93,18 @@ public final class SimulateCommand implements Callable<Integer> {
             + " (a non-empty directory that is not a kemu mirror is still refused)")
     boolean force;
 
-    @Option(names = "--thread-model", description = "fork-join, thread-pool, pinned, lwkt, uniprocessor or virtual")
+    @Option(names = "--thread-model", description = "fork-join, thread-pool, pinned, lwkt, uniprocessor, virtual or "
+            + "deterministic (one thread, seeded interleaving, virtual time, targets simulated in memory: a seed "
+            + "replays the run)")
     String threadModel = ThreadModel.FORK_JOIN.configName();
+
+    @Option(names = "--seeds", description = "With --thread-model deterministic: run every seed FIRST..LAST, print each "
+            + "failing one, exit 1 if any failed.")
+    String seeds;
+
+    @Option(names = "--trace", description = "With --thread-model deterministic: write the (virtual time, receiver, "
+            + "message type) sequence to this new file.")
+    Path trace;
 
     @Option(names = "--batch", description = "VOPs per CPU request, 1..10000 (default 16)")
     int batch = 16;
@@ -109,11 +127,16 @@ public final class SimulateCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final SimulationOptions options = validated();
-        out.printf(Locale.ROOT, "kemu simulate: %d CPUs, %s, ring %s, %s%s, thread model %s, seed %d%n", cpus,
+        final boolean deterministic = options.threadModel() == ThreadModel.DETERMINISTIC;
+        out.printf(Locale.ROOT, "kemu simulate: %d CPUs, %s, ring %s, %s%s, thread model %s, seed %s%n", cpus,
                 duration != null ? "for " + duration.toSeconds() + " s" : ops + " ops", ByteSize.format(ring),
-                target.name().toLowerCase(Locale.ROOT) + " ", halfDuplex ? "half duplex" : "full duplex",
-                threadModel, seed);
+                target.name().toLowerCase(Locale.ROOT) + (deterministic && target != SimulationOptions.TargetKind.DISCARD
+                        ? " (simulated in memory) " : " "), halfDuplex ? "half duplex" : "full duplex",
+                threadModel, seeds != null ? seeds : Long.toString(seed));
         out.flush();
+        if (deterministic) {
+            return deterministic(options, out, err);
+        }
         final StallWatch watch = new StallWatch(stallTimeout);
         final SimulationReport report;
         try {
@@ -156,9 +179,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     killTarget, slowTarget == null ? 0 : slowTarget, seed, journal, mirror,
                     ThreadModel.fromName(threadModel), batch, portable, mounts, secondJournal);
             options.threadModel().checkAvailable();
-            if (options.threadModel() == ThreadModel.DETERMINISTIC) {
-                throw new IllegalArgumentException(Simulation.NO_DETERMINISTIC_JOURNAL);
-            }
+            checkDeterministicOptions(options.threadModel());
         } catch (IllegalArgumentException | ThreadModelUnavailableException e) {
             throw CliFailure.badInput("options refused", e.getMessage());
         }
@@ -178,6 +199,56 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return options;
+    }
+
+    /** The options only the deterministic model takes, and those it refuses; one line each. */
+    private void checkDeterministicOptions(ThreadModel model) {
+        if (model != ThreadModel.DETERMINISTIC) {
+            if (seeds != null || trace != null) {
+                throw new IllegalArgumentException("--seeds and --trace need --thread-model deterministic");
+            }
+            return;
+        }
+        if (duration != null) {
+            throw new IllegalArgumentException("--duration is wall-clock time, and the deterministic model runs in "
+                    + "virtual time: give --ops");
+        }
+        if (seeds != null && (journal != null || mirror != null)) {
+            throw new IllegalArgumentException("--journal and --mirror name one run's outputs: not with --seeds");
+        }
+    }
+
+    /**
+     * One seed or a sweep under the deterministic model: each seed's report (wall-clock lines
+     * included) and its trace line, or one line per seed and the reports of the failing ones.
+     */
+    private int deterministic(SimulationOptions options, PrintWriter out, PrintWriter err) {
+        final DeterministicSweep<SimulationReport> sweep = new DeterministicSweep<>(SimulationReport::verified,
+                report -> lines(report, options));
+        try {
+            return sweep.run(seeds, seed, trace, out, (runSeed, traceSink) -> {
+                final StallWatch watch = new StallWatch(stallTimeout);
+                try {
+                    return Simulation.runDeterministic(options.withSeed(runSeed), traceSink, p -> {
+                        watch.check(p);
+                        progressLine(err, p);
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    CliLogging.clearProgress();
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw CliFailure.runtime("the simulation failed", e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The report {@link #print} writes, as lines. */
+    static List<String> lines(SimulationReport report, SimulationOptions options) {
+        final StringWriter text = new StringWriter();
+        print(new PrintWriter(text), report, options);
+        return text.toString().lines().toList();
     }
 
     /**
@@ -237,6 +308,11 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "VOP batch    p50 %s  p99 %s  p999 %s (request to all journals holding it)%n",
                 millis(r.batchLatency().getValueAtPercentile(50)), millis(r.batchLatency().getValueAtPercentile(99)),
                 millis(r.batchLatency().getValueAtPercentile(99.9)));
+        if (r.virtual() != null) {
+            out.printf(Locale.ROOT, "virtual time issuing %.6f s, run %.6f s (the deterministic model's clock: the ack "
+                    + "and VOP batch latencies are virtual; ops/s, MB/s, time, stage and memory lines are wall clock)%n",
+                    r.virtual().issuingNanos() / 1e9, r.virtual().totalNanos() / 1e9);
+        }
         for (SimulationReport.JournalOutcome j : r.journals()) {
             out.printf(Locale.ROOT, "journal      %s: %s sent, %,d records stored, %,d replayed duplicates skipped, %s%n",
                     j.name(), ByteSize.format(j.bytesSent()), j.records(), j.duplicatesSkipped(),
@@ -264,7 +340,7 @@ public final class SimulateCommand implements Callable<Integer> {
         final StringBuilder phases = new StringBuilder();
         s.phases().forEach((name, seconds) -> phases.append(phases.length() == 0 ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.2f s", name, seconds)));
-        out.println("time         " + phases);
+        out.println("time         " + (r.virtual() != null ? "(wall clock) " : "") + phases);
         final long steps = Math.max(s.steps(), 1);
         stage(out, "generating VOPs", s.generatingNanos(), steps, "mount threads");
         stage(out, "running VOPs on the mount", s.applyingNanos(), steps, "the VOP and its journal records");

@@ -75,14 +75,6 @@ class DeterministicClusterCommandTest {
         assertThat(run.err()).contains("need --thread-model deterministic");
     }
 
-    @Test
-    void shouldRefuseTheDeterministicModelForSimulateWithOneLine() {
-        Run run = run("simulate", "--thread-model", "deterministic", "--ops", "10");
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.BAD_INPUT);
-        assertThat(run.err()).contains("not available for the journal simulation yet").doesNotContain("Exception");
-    }
-
     private static String traceLine(String out) {
         return out.lines().filter(line -> line.startsWith("trace sha256 ")).findFirst().orElseThrow();
     }

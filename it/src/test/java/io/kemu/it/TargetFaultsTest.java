@@ -15,18 +15,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Faults on the way to the target, under every thread model this JVM can run: nothing committed may
- * be lost or applied twice. Each run prints nothing unless it fails, and then names its seed.
+ * be lost or applied twice (under the deterministic model, to its simulated in-memory target). Each
+ * run prints nothing unless it fails, and then names its seed.
  */
 class TargetFaultsTest {
     private static boolean unavailable(ThreadModel model) {
-        return model == ThreadModel.VIRTUAL && Runtime.version().feature() < 21 || model == ThreadModel.DETERMINISTIC;
+        return model == ThreadModel.VIRTUAL && Runtime.version().feature() < 21;
     }
 
     @ParameterizedTest
     @EnumSource(ThreadModel.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void droppedConnectionsRestartTheJournalWithoutLoss(ThreadModel model) throws Exception {
-        assumeFalse(unavailable(model), "virtual threads need Java 21; the deterministic model has no simulated network for journals yet");
+        assumeFalse(unavailable(model), "virtual threads need Java 21");
         final long seed = 77 + model.ordinal();
         final SimulationReport report = Simulation.run(new SimulationOptions(8, 3_000, null, 64 * 1024,
                 SimulationOptions.TargetKind.TCP, false, false, 3, 0, seed, null, null, model, 8, false, 1, false),
@@ -40,7 +41,7 @@ class TargetFaultsTest {
     @EnumSource(ThreadModel.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aSlowTargetBackpressuresTheProducers(ThreadModel model) throws Exception {
-        assumeFalse(unavailable(model), "virtual threads need Java 21; the deterministic model has no simulated network for journals yet");
+        assumeFalse(unavailable(model), "virtual threads need Java 21");
         final long seed = 78 + model.ordinal();
         final SimulationReport report = Simulation.run(new SimulationOptions(8, 2_000, null, 64 * 1024,
                 SimulationOptions.TargetKind.TCP, false, false, 0, 128 * 1024, seed, null, null, model, 8,

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sixteen simulated CPUs on two cores, across two mounts, each mount with two journals (full duplex
- * over loopback TCP to a mirroring target, and a file), under every thread model: every journal's
+ * over loopback TCP to a mirroring target, and a file; both simulated in memory under the
+ * deterministic model), under every thread model: every journal's
  * mirror must equal its mount's emulated tree and every stream must carry strictly increasing
  * transids (nothing lost, nothing duplicated).
  */
@@ -36,12 +37,6 @@ class ThreadModelSimulationTest {
     @EnumSource(ThreadModel.class)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyJournalOfEveryMountVerifiesUnderEachThreadModel(ThreadModel model) throws Exception {
-        if (model == ThreadModel.DETERMINISTIC) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Simulation.run(options(model, 1), p -> { })))
-                    .isInstanceOf(ThreadModelUnavailableException.class)
-                    .hasMessageContaining("not available for the journal simulation yet");
-            return;
-        }
         if (model == ThreadModel.VIRTUAL && Runtime.version().feature() < 21) {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Simulation.run(options(model, 1), p -> { })))
                     .isInstanceOf(ThreadModelUnavailableException.class)

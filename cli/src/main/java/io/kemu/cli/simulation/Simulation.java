@@ -9,8 +9,10 @@ import com.typesafe.config.Config;
 import akka.stream.javadsl.Sink;
 import com.typesafe.config.ConfigFactory;
 import io.kemu.actors.cpu.CpuActor;
+import io.kemu.actors.dispatch.ActorClock;
 import io.kemu.actors.dispatch.ThreadModel;
-import io.kemu.actors.dispatch.ThreadModelUnavailableException;
+import io.kemu.actors.dispatch.deterministic.DeterministicRun;
+import io.kemu.actors.dispatch.deterministic.DeterministicRuntime;
 import io.kemu.actors.journal.JournalEvent;
 import io.kemu.actors.journal.JournalSettings;
 import io.kemu.actors.journal.JournalStages;
@@ -30,9 +32,9 @@ import io.kemu.journal.scan.mirror.MirrorReport;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
+import io.kemu.streams.server.MemoryTarget;
 import io.kemu.streams.server.MirrorConsumer;
-import io.kemu.testkit.Asks;
-import io.kemu.testkit.MountClient;
+import io.kemu.streams.server.TargetClock;
 import io.kemu.testkit.TestMounts;
 import io.kemu.testkit.WorkDirectories;
 import org.slf4j.Logger;
@@ -41,12 +43,14 @@ import io.kemu.vfs.Mount;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
 import io.kemu.vfs.jops.MountctlFlags;
+import io.kemu.vfs.workload.JournalRecorder;
 import io.kemu.vfs.workload.TreeDiff;
 import io.kemu.vfs.workload.TreeExporter;
 import io.kemu.vfs.workload.WorkloadGenerator;
 import io.kemu.vfs.workload.WorkloadTimings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +61,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +69,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import scala.concurrent.BlockContext$;
 
 /**
  * Runs {@code kemu simulate}: builds an actor system under the chosen thread model, emulated mounts
@@ -73,17 +77,37 @@ import org.HdrHistogram.Histogram;
  * (dropping target connections on the way when asked), unmounts (every journal drains), and verifies
  * each journal: its mirror equals the mount's emulated tree and its stream is well formed with
  * strictly increasing transids. A driver, not an actor: it waits on the calling thread.
+ *
+ * <p>Under the deterministic thread model the calling thread is also the thread every actor runs on
+ * ({@link DeterministicRuntime}): each wait runs the system until the awaited thing happens ({@link
+ * DriverWaits}), target drops are events between two tasks, TCP and file targets are simulated in
+ * memory ({@link MemoryTarget}: the same store and session rules, an in-memory file, a seeded link
+ * delay, virtual timers), the mount clock starts at a fixed epoch, and the journals are written out
+ * and verified offline after the run. The same options and seed then give the same trace and the same
+ * report, wall-clock figures aside.
  */
 public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
-    /** Why the journal simulation cannot run deterministically (yet): its targets are real. */
-    public static final String NO_DETERMINISTIC_JOURNAL = "the deterministic thread model is not available for the"
-            + " journal simulation yet, whose targets use real sockets and files; kemu cluster --thread-model"
-            + " deterministic is";
     private static final Duration ASK = Duration.ofMinutes(10);
+    /** The most virtual time a deterministic run may take; a run still going then has stalled. */
+    private static final Duration VIRTUAL_LIMIT = Duration.ofHours(24);
+    /** Virtual time the actor system's shutdown may take (Akka's shutdown phases have timeouts of seconds). */
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofMinutes(5);
+    /** How often a deterministic run reports progress, in wall-clock time. */
+    private static final Duration TICK = Duration.ofMillis(500);
+    /** Keeps the seeds of the simulated links apart from the CPUs' ({@link #cpuSeed}). */
+    private static final long LINK_SEED_SALT = 0x6C696E6BL;
 
     private final SimulationOptions options;
     private final Path work;
+    /** The run's driver under the deterministic model, else null. */
+    private final DeterministicRuntime runtime;
+    private final DriverWaits waits;
+    private final Consumer<SimulationProgress> onProgress;
+    /** Wall-clock start of the issuing phase. */
+    private long started;
+    /** Set once the report is made: the deterministic progress ticks stop. */
+    private boolean finished;
     private final LongAdder progress = new LongAdder();
     private final AtomicInteger restarts = new AtomicInteger();
     /** Target connection drops performed so far (each dropped at least one connection). */
@@ -124,6 +148,8 @@ public final class Simulation {
         ActorRef<MountProtocol.Command> actor;
         JournalTargetServer server;
         MirrorConsumer serverMirror;
+        MemoryTarget memoryTarget;
+        MemoryTarget secondMemoryTarget;
         Path journalFile;
         Path mirrorDir;
         Path secondJournalFile;
@@ -134,9 +160,18 @@ public final class Simulation {
         }
     }
 
-    private Simulation(SimulationOptions options, Path work) {
+    private Simulation(SimulationOptions options, Path work, DeterministicRuntime runtime,
+            Consumer<SimulationProgress> onProgress) {
         this.options = options;
         this.work = work;
+        this.runtime = runtime;
+        this.onProgress = onProgress;
+        this.started = System.nanoTime();
+        this.waits = runtime == null ? DriverWaits.blocking() : DriverWaits.deterministic(runtime, this::tick, TICK);
+    }
+
+    private boolean deterministic() {
+        return runtime != null;
     }
 
     /** The seed of simulated CPU {@code cpu}'s workload generator in a run seeded {@code seed}. */
@@ -152,13 +187,17 @@ public final class Simulation {
             throws IOException, InterruptedException {
         options.threadModel().checkAvailable();
         if (options.threadModel() == ThreadModel.DETERMINISTIC) {
-            throw new ThreadModelUnavailableException(NO_DETERMINISTIC_JOURNAL);
+            final DeterministicRun.Outcome<SimulationReport> outcome = runDeterministic(options, null, onProgress);
+            if (outcome.result() == null) {
+                throw new IllegalStateException(outcome.failure());
+            }
+            return outcome.failure() == null ? outcome.result() : outcome.result().withProblem(outcome.failure());
         }
         final Path work = Files.createTempDirectory("kemu-simulate-");
-        final Simulation simulation = new Simulation(options, work);
+        final Simulation simulation = new Simulation(options, work, null, onProgress);
         SimulationReport report = null;
         try {
-            report = simulation.execute(onProgress);
+            report = simulation.execute();
             return report;
         } finally {
             if (simulation.system != null) {
@@ -171,6 +210,81 @@ public final class Simulation {
             }
             removeWorkDirectory(work, report);
         }
+    }
+
+    /**
+     * Runs the simulation under the deterministic thread model on the calling thread, seeded with
+     * {@code options.seed()} (the workload's seed and the interleaving's); each trace line also goes
+     * to {@code traceSink} (null: none). The outcome holds the report (null when the run could not
+     * finish), the trace digest, and the failure of the run as a whole: it went quiet, or work came
+     * from another thread.
+     */
+    public static DeterministicRun.Outcome<SimulationReport> runDeterministic(SimulationOptions options,
+            Consumer<String> traceSink, Consumer<SimulationProgress> onProgress) throws IOException {
+        if (options.threadModel() != ThreadModel.DETERMINISTIC) {
+            throw new IllegalArgumentException("runDeterministic needs the deterministic thread model, not "
+                    + options.threadModel().configName());
+        }
+        if (options.duration() != null) {
+            throw new IllegalArgumentException("--duration is wall-clock time; the deterministic model runs in virtual "
+                    + "time: give --ops");
+        }
+        final Path work = Files.createTempDirectory("kemu-simulate-");
+        try (DeterministicRuntime runtime = DeterministicRuntime.create(options.seed(), traceSink)) {
+            final Simulation simulation = new Simulation(options, work, runtime, onProgress);
+            return BlockContext$.MODULE$.withBlockContext(runtime.blockContext(), simulation::driveDeterministically);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The deterministic run from start to termination: {@link #execute()}, then the shutdown driven too;
+     * a failure to finish becomes the outcome's failure, not an exception.
+     */
+    private DeterministicRun.Outcome<SimulationReport> driveDeterministically() {
+        SimulationReport report = null;
+        String failure = null;
+        try {
+            report = execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (IllegalStateException e) {
+            failure = e.getMessage();
+        } finally {
+            finished = true;
+            if (system != null) {
+                system.terminate();
+                if (!runtime.runUntil(() -> system.whenTerminated().isCompleted(), runtime.nanoTime()
+                        + SHUTDOWN_LIMIT.toNanos()) && failure == null) {
+                    failure = "the actor system did not terminate within " + SHUTDOWN_LIMIT + " of virtual time";
+                }
+            }
+            removeWorkDirectory(work, report);
+        }
+        if (failure == null && runtime.foreignSubmissions() > 0) {
+            failure = runtime.foreignSubmissions() + " tasks came from other threads: the run is not deterministic";
+        }
+        return new DeterministicRun.Outcome<>(runtime.seed(), report, runtime.trace().sha256(),
+                runtime.trace().deliveries(), runtime.tasksRun(), runtime.nanoTime(), failure);
+    }
+
+    /**
+     * A deterministic run's progress line, between two tasks: the op counter, the phase and virtual
+     * time only (asking an actor for more would change the run).
+     */
+    private void tick() {
+        if (finished) {
+            return;
+        }
+        final double wall = (System.nanoTime() - started) / 1e9;
+        final String phase = (phases.name.isEmpty() ? "issuing" : phases.name)
+                + String.format(java.util.Locale.ROOT, ", virtual time %.3f s", runtime.nanoTime() / 1e9);
+        onProgress.accept(new SimulationProgress(progress.sum(), wall, 0, 0, 0, restarts.get(), phase,
+                phases.name.isEmpty() ? wall : (System.nanoTime() - phases.since) / 1e9));
     }
 
     /**
@@ -189,17 +303,22 @@ public final class Simulation {
         }
     }
 
-    private SimulationReport execute(Consumer<SimulationProgress> onProgress) throws IOException, InterruptedException {
-        final Config config = options.threadModel().config(options.cpus()).withFallback(ConfigFactory.load()).resolve();
+    private SimulationReport execute() throws IOException, InterruptedException {
+        final Config config = (deterministic() ? runtime.config(options.cpus())
+                : options.threadModel().config(options.cpus())).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(SpawnProtocol.create(), "kemu-simulate", config);
         final JournalSettings settings = JournalSettings.fromConfig(config);
         for (int m = 0; m < options.mounts(); m++) {
-            mounts.add(startMount(m, settings));
+            mounts.add(startMount(m, settings, config));
         }
-        final long started = System.nanoTime();
-        final long deadline = options.duration() == null ? 0 : started + options.duration().toNanos();
+        started = System.nanoTime();
+        final long deadline = options.duration() == null ? 0
+                : ActorClock.get(system).nanoTime() + options.duration().toNanos();
         final List<CompletableFuture<CpuActor.Finished>> cpus = startCpus(deadline);
         final CompletableFuture<Void> allDone = CompletableFuture.allOf(cpus.toArray(CompletableFuture[]::new));
+        if (deterministic()) {
+            return issueDeterministically(allDone, cpus);
+        }
         long lastProgress = 0;
         while (!allDone.isDone()) {
             try {
@@ -219,11 +338,32 @@ public final class Simulation {
         phases.seconds.put("issuing", seconds);
         final ScheduledExecutorService ticker = startTicker(onProgress, started);
         try {
-            return finish(seconds, cpus);
+            return finish(seconds, cpus, null);
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The issuing phase under the deterministic model: the system runs on this thread until the CPUs
+     * are done, stopping between two tasks whenever a target drop is due ({@link #killDue}: by
+     * operations, never by time) to perform it; progress comes from the waits' ticks.
+     */
+    private SimulationReport issueDeterministically(CompletableFuture<Void> allDone,
+            List<CompletableFuture<CpuActor.Finished>> cpus) throws IOException, InterruptedException {
+        while (!allDone.isDone()) {
+            if (!waits.until(() -> allDone.isDone() || killDue(0), VIRTUAL_LIMIT)) {
+                throw new IllegalStateException("the CPUs did not finish: the run went quiet (nothing left to run) or "
+                        + "passed " + VIRTUAL_LIMIT.toHours() + " h of virtual time at " + progress.sum() + " operations");
+            }
+            if (!allDone.isDone()) {
+                dropTargetConnections();
+            }
+        }
+        final double seconds = (System.nanoTime() - started) / 1e9;
+        phases.seconds.put("issuing", seconds);
+        return finish(seconds, cpus, runtime.nanoTime());
     }
 
     /**
@@ -247,13 +387,17 @@ public final class Simulation {
         return ticker;
     }
 
-    /** After the CPUs are done: the remaining target drops, the drain, the verification, the report. */
-    private SimulationReport finish(double seconds, List<CompletableFuture<CpuActor.Finished>> cpus)
-            throws IOException, InterruptedException {
+    /**
+     * After the CPUs are done: the remaining target drops, the drain, the verification, the report.
+     * {@code issuingVirtualNanos}: the virtual time the issuing phase took (null outside the
+     * deterministic model).
+     */
+    private SimulationReport finish(double seconds, List<CompletableFuture<CpuActor.Finished>> cpus,
+            Long issuingVirtualNanos) throws IOException, InterruptedException {
         phases.enter(options.killTarget() > 0 ? "dropping target connections" : "collecting the CPUs");
         final List<String> problems = new ArrayList<>();
-        final long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (kills < options.killTarget() && System.nanoTime() - killDeadline < 0) {
+        final long killDeadline = waits.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (kills < options.killTarget() && waits.nanoTime() - killDeadline < 0) {
             awaitRestarts();
             dropTargetConnections();
         }
@@ -307,6 +451,12 @@ public final class Simulation {
         phases.enter("stopping the targets");
         SimulationReport.TargetStages targetStages = SimulationReport.TargetStages.NONE;
         for (MountSetup m : mounts) {
+            if (m.memoryTarget != null) {
+                targetStages = targetStages.plus(writeOut(m.memoryTarget, m.journalFile));
+            }
+            if (m.secondMemoryTarget != null) {
+                writeOut(m.secondMemoryTarget, m.secondJournalFile);
+            }
             if (m.server != null) {
                 m.server.stop().toCompletableFuture().join();
                 final JournalStore store = m.server.store();
@@ -320,8 +470,23 @@ public final class Simulation {
         final LatencySnapshot ack = outcomes.isEmpty() ? null : outcomes.get(0).ackLatency();
         final SimulationReport.Stages stages = new SimulationReport.Stages(phases.finish(), steps, generating, applying,
                 cpuWaitNanos, journalStages, targetStages);
+        final SimulationReport.Virtual virtual = issuingVirtualNanos == null ? null
+                : new SimulationReport.Virtual(issuingVirtualNanos, runtime.nanoTime());
         return new SimulationReport(ops, failed, seconds, bytes, stalls, restarts.get(), ack, batchLatency,
-                outcomes, problems, stages);
+                outcomes, problems, stages, virtual);
+    }
+
+    /**
+     * Ends a simulated target: drops what is still connected, writes the journal its in-memory store
+     * holds to {@code file} (to be verified as a file target's is) and closes the store; returns its
+     * stages (no fsync: memory is the disk; no live mirror).
+     */
+    private static SimulationReport.TargetStages writeOut(MemoryTarget target, Path file) throws IOException {
+        target.dropConnections();
+        final JournalStore store = target.store();
+        store.copyTo(file);
+        store.close();
+        return new SimulationReport.TargetStages(store.receiveNanos(), 0, 0, 0, 0);
     }
 
     /**
@@ -343,21 +508,18 @@ public final class Simulation {
     private void dropTargetConnections() throws InterruptedException {
         int dropped = 0;
         for (MountSetup m : mounts) {
-            dropped += m.server.dropConnections();
+            dropped += m.memoryTarget != null ? m.memoryTarget.dropConnections() : m.server.dropConnections();
         }
         if (dropped > 0) {
             kills++;
         } else {
-            Thread.sleep(20);
+            waits.pause(Duration.ofMillis(20));
         }
     }
 
     /** Waits (at most 30 s) until every drop so far has led to a restart. */
     private void awaitRestarts() throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (restarts.get() < kills && System.nanoTime() - deadline < 0) {
-            Thread.sleep(10);
-        }
+        waits.until(() -> restarts.get() >= kills, Duration.ofSeconds(30));
     }
 
     private SimulationProgress progressNow(double elapsed) {
@@ -378,7 +540,7 @@ public final class Simulation {
         return new SimulationProgress(progress.sum(), elapsed, bytes, fill, stalls, restarts.get());
     }
 
-    private MountSetup startMount(int index, JournalSettings settings) throws IOException {
+    private MountSetup startMount(int index, JournalSettings settings, Config config) throws IOException {
         final MountSetup m = new MountSetup(index);
         m.journalFile = options.journalFile() != null ? options.perMount(options.journalFile(), index)
                 : work.resolve("journal-" + index + ".bin");
@@ -386,11 +548,15 @@ public final class Simulation {
                 : work.resolve("mirror-" + index);
         Files.deleteIfExists(m.journalFile);
         Files.createDirectories(m.mirrorDir);
-        final Mount mount = TestMounts.startingNow(0x4B454D55L + index, 1_000);
+        final Mount mount = deterministic() ? TestMounts.mount(0x4B454D55L + index, JournalRecorder.EPOCH, 1_000)
+                : TestMounts.startingNow(0x4B454D55L + index, 1_000);
         m.mount = mount;
         final JournalTarget primary;
         if (options.target() == SimulationOptions.TargetKind.DISCARD) {
             primary = JournalTargets.sink(Sink.ignore(), "discard");
+        } else if (deterministic()) {
+            m.memoryTarget = memoryTarget("sim-" + index, 2 * index, config);
+            primary = slowed(m.memoryTarget);
         } else if (options.target() == SimulationOptions.TargetKind.TCP) {
             m.serverMirror = MirrorConsumer.open(m.mirrorDir, MirrorOptions.FAITHFUL);
             final JournalStore store = JournalStore.open(m.journalFile, m.serverMirror);
@@ -419,10 +585,25 @@ public final class Simulation {
         if (options.secondFileJournal()) {
             m.secondJournalFile = work.resolve("second-" + index + ".bin");
             m.secondMirrorDir = work.resolve("second-mirror-" + index);
+            if (deterministic()) {
+                m.secondMemoryTarget = memoryTarget("file-" + index, 2 * index + 1, config);
+            }
             install(m.actor, new InstallRequest(JournalId.of("file-" + index), 0, options.ringSize(), 0),
-                    JournalTargets.file(m.secondJournalFile));
+                    deterministic() ? m.secondMemoryTarget : JournalTargets.file(m.secondJournalFile));
         }
         return m;
+    }
+
+    /**
+     * A simulated target for the journal named {@code name}: an in-memory store (at most {@code
+     * kemu.target.simulated.max-size}) behind an in-memory link delaying each chunk up to {@code
+     * kemu.target.simulated.link-delay}, seeded from the run's seed and {@code link}.
+     */
+    private MemoryTarget memoryTarget(String name, int link, Config config) throws IOException {
+        final JournalStore store = JournalStore.inMemory(name, config.getBytes("kemu.target.simulated.max-size"),
+                TargetClock.of(system));
+        return MemoryTarget.create(store, JournalTargetServer.TargetSettings.fromConfig(config), name,
+                config.getDuration("kemu.target.simulated.link-delay"), options.seed() * LINK_SEED_SALT + link);
     }
 
     private JournalTarget slowed(JournalTarget target) {
@@ -431,7 +612,11 @@ public final class Simulation {
     }
 
     private void install(ActorRef<MountProtocol.Command> mount, InstallRequest request, JournalTarget target) {
-        new MountClient(mount, system.scheduler(), ASK).install(request, target);
+        final MountProtocol.MountctlResult result = ask(mount,
+                replyTo -> new MountProtocol.Install(request, target, replyTo));
+        if (!result.isOk()) {
+            throw new IllegalStateException("journal install refused: " + result.errno() + " " + result.detail());
+        }
     }
 
     private List<CompletableFuture<CpuActor.Finished>> startCpus(long deadline) {
@@ -488,14 +673,16 @@ public final class Simulation {
     private SimulationReport.JournalOutcome verifyPrimary(MountSetup m, JournalStatus primary, Path expected)
             throws IOException {
         final MirrorReport primaryMirror;
-        if (options.target() == SimulationOptions.TargetKind.FILE) {
+        if (options.target() == SimulationOptions.TargetKind.FILE || m.memoryTarget != null) {
             phases.enter("verify: mirror the journal file");
             primaryMirror = mirrorFile(m.journalFile, m.mirrorDir);
         } else {
             primaryMirror = m.serverMirror.report();
         }
+        final long duplicates = m.memoryTarget != null ? m.memoryTarget.store().duplicatesSkipped()
+                : m.server == null ? 0 : m.server.store().duplicatesSkipped();
         return outcome("mount " + m.index + " journal sim-" + m.index, primary, m.journalFile, m.mirrorDir,
-                expected, m.server == null ? 0 : m.server.store().duplicatesSkipped(), primaryMirror);
+                expected, duplicates, primaryMirror);
     }
 
     private static MirrorReport mirrorFile(Path journal, Path mirror) throws IOException {
@@ -561,10 +748,10 @@ public final class Simulation {
     }
 
     private <T> ActorRef<T> spawn(akka.actor.typed.Behavior<T> behavior, String name, Props props) {
-        return Asks.spawn(system, behavior, name, props, ASK);
+        return ask(system, replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo));
     }
 
     private <Q, R> R ask(ActorRef<Q> target, akka.japi.function.Function<ActorRef<R>, Q> message) {
-        return Asks.ask(target, message, ASK, system.scheduler());
+        return waits.await(AskPattern.ask(target, message, ASK, system.scheduler()), ASK, target.path().toString());
     }
 }

@@ -78,6 +78,13 @@ public record SimulationOptions(
                 TargetKind.TCP, false, false, 0, 0, 1, null, null, ThreadModel.FORK_JOIN, 16, false, 1, false);
     }
 
+    /** These options with the workload seed {@code newSeed} (a deterministic sweep's next seed). */
+    public SimulationOptions withSeed(long newSeed) {
+        return new SimulationOptions(cpus, ops, duration, ringSize, target, halfDuplex, reversible, killTarget,
+                slowTargetBytesPerSecond, newSeed, journalFile, mirrorDir, threadModel, batch, portable, mounts,
+                secondFileJournal);
+    }
+
     /** {@code base} for mount 0 of 1, else {@code base-N}. */
     public Path perMount(Path base, int mount) {
         return mounts == 1 ? base : base.resolveSibling(base.getFileName() + "-" + mount);

@@ -21,7 +21,30 @@ public record SimulationReport(
         Histogram batchLatency,
         List<JournalOutcome> journals,
         List<String> problems,
-        Stages stages) {
+        Stages stages,
+        Virtual virtual) {
+
+    /** A report of a run under any thread model but {@code deterministic} (no virtual time). */
+    public SimulationReport(long ops, long failedOps, double seconds, long bytesSent, long fifostalls, int restarts,
+            LatencySnapshot ackLatency, Histogram batchLatency, List<JournalOutcome> journals, List<String> problems,
+            Stages stages) {
+        this(ops, failedOps, seconds, bytesSent, fifostalls, restarts, ackLatency, batchLatency, journals, problems,
+                stages, null);
+    }
+
+    /**
+     * The deterministic thread model's clock: virtual time the issuing phase took, and the whole run up
+     * to the report (the ack and VOP batch latencies are virtual too; {@code seconds} stays wall clock).
+     */
+    public record Virtual(long issuingNanos, long totalNanos) {}
+
+    /** This report with {@code problem} added (a run that failed as a whole, after its report was made). */
+    public SimulationReport withProblem(String problem) {
+        final List<String> more = new java.util.ArrayList<>(problems);
+        more.add(problem);
+        return new SimulationReport(ops, failedOps, seconds, bytesSent, fifostalls, restarts, ackLatency, batchLatency,
+                journals, List.copyOf(more), stages, virtual);
+    }
 
     /**
      * Where the time went. {@code phases}: wall-clock seconds of each phase after setup, in order

@@ -60,6 +60,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,6 +98,12 @@ public final class Simulation {
     private static final Duration TICK = Duration.ofMillis(500);
     /** Keeps the seeds of the simulated links apart from the CPUs' ({@link #cpuSeed}). */
     private static final long LINK_SEED_SALT = 0x6C696E6BL;
+    /**
+     * Under the deterministic model a due target drop waits a seeded virtual time below this first
+     * (two ack intervals), so that it falls anywhere in the write-store-ack cycle, not just as an ack
+     * lets the CPUs on (when the counter it is due by moves).
+     */
+    private static final Duration KILL_JITTER = Duration.ofMillis(10);
 
     private final SimulationOptions options;
     private final Path work;
@@ -108,6 +115,8 @@ public final class Simulation {
     private long started;
     /** Set once the report is made: the deterministic progress ticks stop. */
     private boolean finished;
+    /** The seeded delays of the deterministic model's target drops ({@link #KILL_JITTER}). */
+    private final SplittableRandom killJitter;
     private final LongAdder progress = new LongAdder();
     private final AtomicInteger restarts = new AtomicInteger();
     /** Target connection drops performed so far (each dropped at least one connection). */
@@ -167,6 +176,7 @@ public final class Simulation {
         this.runtime = runtime;
         this.onProgress = onProgress;
         this.started = System.nanoTime();
+        this.killJitter = new SplittableRandom(options.seed() * LINK_SEED_SALT - 1);
         this.waits = runtime == null ? DriverWaits.blocking() : DriverWaits.deterministic(runtime, this::tick, TICK);
     }
 
@@ -358,6 +368,7 @@ public final class Simulation {
                         + "passed " + VIRTUAL_LIMIT.toHours() + " h of virtual time at " + progress.sum() + " operations");
             }
             if (!allDone.isDone()) {
+                waits.pause(Duration.ofNanos(killJitter.nextLong(KILL_JITTER.toNanos())));
                 dropTargetConnections();
             }
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * link and timers — runs on the driver thread in virtual time: the simulated network and disk of
  * {@code kemu simulate --thread-model deterministic}.
  *
- * <p>The link: each chunk the journal sends may wait a random time up to {@code maxDelay} on the
- * actor system's scheduler (virtual under the deterministic model), drawn from a generator seeded
+ * <p>The link: each chunk the journal sends, and each ack coming back, may wait a random time up
+ * to {@code maxDelay} on the actor system's scheduler (virtual under the deterministic model), drawn from a generator seeded
  * with {@code seed}, so a seed replays the same delays. A disconnect is {@link #dropConnections()}
  * (what {@link JournalTargetServer#dropConnections()} is for a TCP target): every open connection
  * fails, the journal sees its target lost.
@@ -68,8 +68,9 @@ public final class MemoryTarget implements JournalTarget {
         final String peer = name + " connection " + connections.incrementAndGet();
         return Flow.<ByteString>create()
                 .viaMat(KillSwitches.single(), Keep.right())
-                .via(maxDelayNanos == 0 ? Flow.<ByteString>create() : link(system))
+                .via(link(system))
                 .via(JournalTargetServer.connectionFlow(store, Runnable::run, peer, settings))
+                .via(link(system))
                 .watchTermination((kill, done) -> {
                     open.add(kill);
                     // run where the stream ends (a plain whenComplete on Akka's stage would hop to the common pool)
@@ -78,8 +79,11 @@ public final class MemoryTarget implements JournalTarget {
                 });
     }
 
-    /** Each chunk waits its seeded delay on the system's scheduler, in order. */
+    /** One direction of the link: each chunk waits its seeded delay on the system's scheduler, in order. */
     private Flow<ByteString, ByteString, NotUsed> link(ActorSystem<?> system) {
+        if (maxDelayNanos == 0) {
+            return Flow.create();
+        }
         return Flow.<ByteString>create().mapAsync(1, chunk -> {
             final CompletableFuture<ByteString> arrived = new CompletableFuture<>();
             system.scheduler().scheduleOnce(Duration.ofNanos(nextDelayNanos()), () -> arrived.complete(chunk),

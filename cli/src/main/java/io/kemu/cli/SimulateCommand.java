@@ -309,8 +309,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 millis(r.batchLatency().getValueAtPercentile(50)), millis(r.batchLatency().getValueAtPercentile(99)),
                 millis(r.batchLatency().getValueAtPercentile(99.9)));
         if (r.virtual() != null) {
-            out.printf(Locale.ROOT, "virtual time issuing %.6f s, run %.6f s (the deterministic model's clock: the ack "
-                    + "and VOP batch latencies are virtual; ops/s, MB/s, time, stage and memory lines are wall clock)%n",
+            out.printf(Locale.ROOT, "virtual time issuing %.6f s, run %.6f s (the deterministic model's clock, as are the "
+                    + "ack and VOP batch latencies and the CPUs' wait for batches; every other time is wall clock)%n",
                     r.virtual().issuingNanos() / 1e9, r.virtual().totalNanos() / 1e9);
         }
         for (SimulationReport.JournalOutcome j : r.journals()) {
@@ -344,8 +344,8 @@ public final class SimulateCommand implements Callable<Integer> {
         final long steps = Math.max(s.steps(), 1);
         stage(out, "generating VOPs", s.generatingNanos(), steps, "mount threads");
         stage(out, "running VOPs on the mount", s.applyingNanos(), steps, "the VOP and its journal records");
-        stage(out, "CPUs waiting for batches", s.cpuWaitNanos(), steps,
-                "summed over CPUs: mount queue, the two above, room in the rings");
+        stage(out, "CPUs waiting for batches", s.cpuWaitNanos(), steps, (r.virtual() != null ? "virtual time, " : "")
+                + "summed over CPUs: mount queue, the two above, room in the rings");
         final JournalStages j = s.journal();
         final SimulationReport.TargetStages t = s.target();
         stage(out, "waiting for ring space", j.ringWaitNanos(), steps, "journals: producers asleep for room (journal_reserve)");

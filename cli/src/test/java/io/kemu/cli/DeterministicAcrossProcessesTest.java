@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * aside). Guards against per-process values reaching the run: {@code ThreadLocalRandom}'s seed (Akka's
  * actor uids, the hash codes of {@code ActorRef}s Akka iterates in hash order) and the per-process
  * salt of {@code Map.copyOf}/{@code Set.copyOf} iteration order. Within one JVM neither shows, so
- * only a second process can catch them.
+ * only a second process can catch them. Both the cluster and the journal simulation.
  */
 class DeterministicAcrossProcessesTest {
     private static final long TIMEOUT_SECONDS = 60;
@@ -50,6 +50,13 @@ class DeterministicAcrossProcessesTest {
         return report.stream().filter(line -> !line.startsWith("time:")).toList();
     }
 
+    /** {@code kemu simulate}'s wall-clock lines (throughput, phases, stages, memory) and time-stamped log lines. */
+    private static List<String> withoutSimulateWallClock(List<String> report) {
+        return report.stream().filter(line -> !line.startsWith("ops ") && !line.startsWith("bytes ")
+                && !line.startsWith("time ") && !line.startsWith("stage ") && !line.startsWith("memory ")
+                && !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")).toList();
+    }
+
     @Test
     void theSameSeedGivesTheSameTraceInTwoProcesses() throws Exception {
         final String[] args = {"cluster", "--thread-model", "deterministic", "--ops", "300", "--seed", "9"};
@@ -62,5 +69,19 @@ class DeterministicAcrossProcessesTest {
         assertThat(traces).hasSize(1);
         assertThat(second.out()).as("seed 9 in a second JVM").contains(traces.get(0));
         assertThat(withoutWallClock(second.out())).isEqualTo(withoutWallClock(first.out()));
+    }
+
+    /** The journal simulation too: CPUs, mounts with two journals each, simulated targets, kills. */
+    @Test
+    void theSameSeedGivesTheSameJournalSimulationInTwoProcesses() throws Exception {
+        final String[] args = {"simulate", "--thread-model", "deterministic", "--cpus", "3", "--ops", "600", "--ring",
+            "64k", "--mounts", "2", "--second-journal", "--kill-target", "1", "--seed", "9"};
+        final Run first = runInNewJvm("simulate-first", args);
+        final Run second = runInNewJvm("simulate-second", args);
+
+        assertThat(first.exit()).as("first run's exit, output %s", first.out()).isZero();
+        assertThat(second.exit()).as("second run's exit, output %s", second.out()).isZero();
+        assertThat(first.out()).anyMatch(line -> line.startsWith("trace sha256 "));
+        assertThat(withoutSimulateWallClock(second.out())).isEqualTo(withoutSimulateWallClock(first.out()));
     }
 }

@@ -58,6 +58,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -292,7 +293,7 @@ public final class Simulation {
         }
         final double wall = (System.nanoTime() - started) / 1e9;
         final String phase = (phases.name.isEmpty() ? "issuing" : phases.name)
-                + String.format(java.util.Locale.ROOT, ", virtual time %.3f s", runtime.nanoTime() / 1e9);
+                + String.format(Locale.ROOT, ", virtual time %.3f s", runtime.nanoTime() / 1e9);
         onProgress.accept(new SimulationProgress(progress.sum(), wall, 0, 0, 0, restarts.get(), phase,
                 phases.name.isEmpty() ? wall : (System.nanoTime() - phases.since) / 1e9));
     }

@@ -157,12 +157,13 @@ public final class JournalTargetServer {
                     return session.thenApply(connection -> sessionFlow(store, io, connection, settings));
                 }))
                 .watchTermination((ignored, done) -> {
-                    done.whenComplete((d, failure) -> {
+                    // where the stream ends, not on the common pool (where Akka's stage runs plain callbacks)
+                    done.whenCompleteAsync((d, failure) -> {
                         final CompletableFuture<JournalStore.Connection> session = waiting.get();
                         if (session != null && !session.cancel(false)) {
                             session.thenAccept(JournalStore.Connection::close);
                         }
-                    });
+                    }, Runnable::run);
                     return NotUsed.getInstance();
                 });
     }

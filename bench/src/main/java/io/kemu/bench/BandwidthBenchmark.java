@@ -53,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       with no socket, no copy and no journal at all (the ceiling of {@code journalTcp}).
  * </ul>
  * Files are truncated between iterations so the disk does not fill; neither file side fsyncs (the
- * TCP target does, before each ack). Figures of merit: journalTcp / plainSocket and journalFile /
+ * TCP target does, before each ack). {@code -p workDir=/dev/shm} runs the file sides and the target
+ * on a tmpfs, which takes the disk's fsync out of the comparison. Figures of merit: journalTcp / plainSocket and journalFile /
  * plainFile (target: at least 0.5 each); journalTcp / plainFileForce shows how close the TCP path
  * gets to the disk's fsync throughput, which bounds it.
  */
@@ -76,6 +77,13 @@ public class BandwidthBenchmark {
         @Param({"4"})
         int ringMiB;
 
+        /**
+         * Where the files go: empty for the system's temporary directory; {@code -p workDir=/dev/shm}
+         * puts them on a tmpfs, where fsync costs next to nothing, to see the path without the disk.
+         */
+        @Param({""})
+        String workDir;
+
         Path dir;
         MountHarness harness;
         List<List<Step>> batches;
@@ -93,7 +101,7 @@ public class BandwidthBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dir = Files.createTempDirectory("kemu-bench-");
+            dir = tempDirectory(workDir, "kemu-bench-");
             batches = BigWrites.batches(IN_FLIGHT, BigWrites.payload());
             harness = MountHarness.start("bench-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
             try {
@@ -179,13 +187,17 @@ public class BandwidthBenchmark {
     /** A plain append-only file channel. */
     @State(Scope.Benchmark)
     public static class PlainFile {
+        /** As {@link JournalState#workDir}. */
+        @Param({""})
+        String workDir;
+
         Path dir;
         FileChannel channel;
         ByteBuffer payload;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dir = Files.createTempDirectory("kemu-bench-plain-");
+            dir = tempDirectory(workDir, "kemu-bench-plain-");
             payload = ByteBuffer.wrap(BigWrites.payload());
             channel = FileChannel.open(dir.resolve("plain.bin"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
@@ -258,6 +270,11 @@ public class BandwidthBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A new directory under {@code parent}, or under the system's temporary directory when it is empty. */
+    static Path tempDirectory(String parent, String prefix) throws IOException {
+        return parent.isEmpty() ? Files.createTempDirectory(prefix) : Files.createTempDirectory(Path.of(parent), prefix);
     }
 
     static void truncate(Path file) throws IOException {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.deterministic.DeterministicRun;
-import io.kemu.cli.simulation.Simulation;
-import io.kemu.cli.simulation.SimulationOptions;
-import io.kemu.cli.simulation.SimulationReport;
+import io.kemu.testkit.simulation.Simulation;
+import io.kemu.testkit.simulation.SimulationOptions;
+import io.kemu.testkit.simulation.SimulationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import io.kemu.cli.simulation.SimulationOptions;
-import io.kemu.cli.simulation.SimulationProgress;
-import io.kemu.cli.simulation.SimulationReport;
+import io.kemu.testkit.simulation.SimulationOptions;
+import io.kemu.testkit.simulation.SimulationProgress;
+import io.kemu.testkit.simulation.SimulationReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@
  * Decisions are the pure planners of {@code io.kemu.hammer2.replica}.
  *
  * <p>Names: {@link io.kemu.actors.cluster.SimulationReport} (the outcome of a cluster simulation) is
- * independent of {@code io.kemu.cli.simulation.SimulationReport} (the outcome of {@code kemu simulate},
+ * independent of {@code io.kemu.testkit.simulation.SimulationReport} (the outcome of {@code kemu simulate},
  * the journal simulation).
  *
  * <p>Nodes in other JVMs: the same actors. Node messages implement {@link io.kemu.actors.cluster.NodeMessage}

@@ -1,9 +1,9 @@
 package io.kemu.cli.bench;
 
 import io.kemu.actors.dispatch.ThreadModel;
-import io.kemu.cli.simulation.Simulation;
-import io.kemu.cli.simulation.SimulationOptions;
-import io.kemu.cli.simulation.SimulationReport;
+import io.kemu.testkit.simulation.Simulation;
+import io.kemu.testkit.simulation.SimulationOptions;
+import io.kemu.testkit.simulation.SimulationReport;
 import java.util.Locale;
 
 /**

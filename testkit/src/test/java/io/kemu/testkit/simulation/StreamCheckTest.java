@@ -1,4 +1,4 @@
-package io.kemu.cli.simulation;
+package io.kemu.testkit.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

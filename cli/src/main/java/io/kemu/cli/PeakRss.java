@@ -1,4 +1,4 @@
-package io.kemu.cli.simulation;
+package io.kemu.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.kemu.cli.simulation;
+package io.kemu.testkit.simulation;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;

@@ -1,4 +1,4 @@
-package io.kemu.cli.simulation;
+package io.kemu.testkit.simulation;
 
 import io.kemu.actors.dispatch.deterministic.DeterministicRuntime;
 import io.kemu.testkit.Asks;

@@ -1,4 +1,4 @@
-package io.kemu.cli.simulation;
+package io.kemu.testkit.simulation;
 
 /**
  * A live snapshot: operations so far, elapsed time, bytes handed to targets, ring fill, stalls,

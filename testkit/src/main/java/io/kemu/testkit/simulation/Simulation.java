@@ -78,7 +78,9 @@ import scala.concurrent.BlockContext$;
  * with their journals and in-process mirroring targets, lets the simulated CPUs issue their workload
  * (dropping target connections on the way when asked), unmounts (every journal drains), and verifies
  * each journal: its mirror equals the mount's emulated tree and its stream is well formed with
- * strictly increasing transids. A driver, not an actor: it waits on the calling thread.
+ * strictly increasing transids. A driver, not an actor: it waits on the calling thread. A user's test
+ * may put its own consumer in place of kemu's targets ({@link SimulationOptions#ownTargets}); kemu
+ * then verifies everything but that stream.
  *
  * <p>Under the deterministic thread model the calling thread is also the thread every actor runs on
  * ({@link DeterministicRuntime}): each wait runs the system until the awaited thing happens ({@link
@@ -564,7 +566,9 @@ public final class Simulation {
                 : TestMounts.startingNow(0x4B454D55L + index, 1_000);
         m.mount = mount;
         final JournalTarget primary;
-        if (options.target() == SimulationOptions.TargetKind.DISCARD) {
+        if (options.ownTargets() != null) {
+            primary = slowed(ownTarget(index));
+        } else if (options.target() == SimulationOptions.TargetKind.DISCARD) {
             primary = JournalTargets.sink(Sink.ignore(), "discard");
         } else if (deterministic()) {
             m.memoryTarget = memoryTarget("sim-" + index, 2 * index, config);
@@ -604,6 +608,15 @@ public final class Simulation {
                     deterministic() ? m.secondMemoryTarget : JournalTargets.file(m.secondJournalFile));
         }
         return m;
+    }
+
+    /** The user's own target for mount {@code index} ({@link SimulationOptions#ownTargets}); null is refused. */
+    private JournalTarget ownTarget(int index) {
+        final JournalTarget target = options.ownTargets().apply(index);
+        if (target == null) {
+            throw new IllegalArgumentException("the user's own targets gave none for mount " + index);
+        }
+        return target;
     }
 
     /**
@@ -652,12 +665,13 @@ public final class Simulation {
 
     /**
      * Checks one mount's journals against its emulated tree (see the class comment). A discarding
-     * target kept nothing: its journal gets an outcome marked discarded, with nothing checked.
+     * target, or the user's own, left kemu nothing: its journal gets an outcome marked discarded, with
+     * nothing checked.
      */
     private List<SimulationReport.JournalOutcome> verify(MountSetup m, List<JournalStatus> statuses) throws IOException {
         final List<SimulationReport.JournalOutcome> outcomes = new ArrayList<>();
         final JournalStatus primary = find(statuses, "sim-" + m.index);
-        final boolean discarded = options.target() == SimulationOptions.TargetKind.DISCARD;
+        final boolean discarded = !options.primaryKept();
         if (discarded && m.secondJournalFile == null) {
             outcomes.add(discarded(m, primary));
             return outcomes;
@@ -675,11 +689,15 @@ public final class Simulation {
         return outcomes;
     }
 
-    /** The outcome of a journal whose target discarded it: its traffic, nothing verified. */
-    private static SimulationReport.JournalOutcome discarded(MountSetup m, JournalStatus primary) {
+    /**
+     * The outcome of a journal kemu did not keep: its traffic, and its acks when it ran full duplex
+     * (only a user's own target can), nothing verified.
+     */
+    private SimulationReport.JournalOutcome discarded(MountSetup m, JournalStatus primary) {
+        final boolean acks = primary != null && !options.halfDuplex();
         return new SimulationReport.JournalOutcome("mount " + m.index + " journal sim-" + m.index,
                 primary == null ? 0 : primary.bytesHandedToTarget(), primary == null ? 0 : primary.fifo().fifostalls(),
-                0, null, 0, 0, List.of(), "", true);
+                acks ? primary.fifo().totalAcked() : 0, acks ? primary.ackLatency() : null, 0, 0, List.of(), "", true);
     }
 
     private SimulationReport.JournalOutcome verifyPrimary(MountSetup m, JournalStatus primary, Path expected)

@@ -77,7 +77,8 @@ public record SimulationReport(
 
     /**
      * One journal's story: traffic, stalls, what its target stored, and how it verified; a journal
-     * whose target {@code discarded} it has nothing to verify.
+     * kemu did not keep ({@code discarded}: a discarding target, or the user's own) has nothing to
+     * verify, and counts as verified.
      */
     public record JournalOutcome(
             String name,

@@ -2,6 +2,7 @@ package io.kemu.cli;
 
 import io.kemu.actors.dispatch.ThreadModel;
 import io.kemu.actors.dispatch.ThreadModelUnavailableException;
+import io.kemu.actors.dispatch.deterministic.SeedRange;
 import io.kemu.actors.journal.JournalStages;
 import io.kemu.actors.journal.LatencySnapshot;
 import io.kemu.testkit.simulation.Simulation;
@@ -214,6 +215,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (seeds != null && (journal != null || mirror != null)) {
             throw new IllegalArgumentException("--journal and --mirror name one run's outputs: not with --seeds");
+        }
+        if (seeds != null) {
+            SeedRange.parse(seeds);
         }
     }
 

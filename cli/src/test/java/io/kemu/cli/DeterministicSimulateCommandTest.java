@@ -103,5 +103,11 @@ class DeterministicSimulateCommandTest {
                 "--duration", "5s");
         assertThat(duration.status()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(duration.err()).contains("virtual time").doesNotContain("Exception");
+
+        final CliErrorsTest.Run backwards = CliErrorsTest.run("simulate", "--thread-model", "deterministic",
+                "--seeds", "5..1", "--ops", "100");
+        assertThat(backwards.status()).isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(backwards.err()).contains("--seeds 5..1 refused").doesNotContain("Exception");
+        assertThat(backwards.out()).as("refused before the run's header").isEmpty();
     }
 }

@@ -43,6 +43,11 @@ public final class TargetCommand implements Callable<Integer> {
     @Option(names = "--mirror", description = "directory to mirror the stream into as it arrives")
     Path mirror;
 
+    @Option(names = "--allow-outward-symlinks", description = "With --mirror: create symlinks that could lead out of"
+            + " the mirror's root, as kemu jscan mirror's option of the same name does (off: such records are refused,"
+            + " so the mirror may differ from the journal's tree). kemu never follows a symlink.")
+    boolean allowOutwardSymlinks;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter err = spec.commandLine().getErr();
@@ -51,6 +56,9 @@ public final class TargetCommand implements Callable<Integer> {
             address = parse(listen);
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput("--listen " + Names.quote(listen) + " refused", e.getMessage());
+        }
+        if (allowOutwardSymlinks && mirror == null) {
+            throw CliFailure.badInput("--allow-outward-symlinks refused", "it applies to the mirror: give --mirror DIR");
         }
         final InetAddress host = resolve(address.getHostString());
         OutputPaths.checkAppendableFile("--journal", journal);
@@ -67,7 +75,8 @@ public final class TargetCommand implements Callable<Integer> {
         if (mirror != null) {
             Files.createDirectories(mirror);
         }
-        final MirrorConsumer mirrorConsumer = mirror == null ? null : MirrorConsumer.open(mirror, MirrorOptions.DEFAULT);
+        final MirrorConsumer mirrorConsumer = mirror == null ? null : MirrorConsumer.open(mirror,
+                MirrorOptions.DEFAULT.withAllowOutwardSymlinks(allowOutwardSymlinks));
         final JournalStore store = JournalStore.open(journal, mirrorConsumer);
         final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kemu-target");
         final JournalTargetServer server;

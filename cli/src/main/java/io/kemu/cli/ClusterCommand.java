@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -105,13 +106,8 @@ public final class ClusterCommand implements Callable<Integer> {
             + "interleaving, virtual time: a seed replays the run; default ${DEFAULT-VALUE}).")
     String threadModel;
 
-    @Option(names = "--seeds", description = "With --thread-model deterministic: run every seed FIRST..LAST, print each "
-            + "failing one, exit 1 if any failed.")
-    String seeds;
-
-    @Option(names = "--trace", description = "With --thread-model deterministic: write the (virtual time, receiver, "
-            + "message type) sequence to this new file.")
-    Path trace;
+    @Mixin
+    SweepOptions sweepOptions;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -164,7 +160,7 @@ public final class ClusterCommand implements Callable<Integer> {
             }
             return deterministic(simulation, config, out);
         }
-        if (seeds != null || trace != null) {
+        if (sweepOptions.given()) {
             throw CliFailure.badInput("--seeds and --trace refused", "they need --thread-model deterministic");
         }
         config = model.config(nodes).withFallback(config).resolve();
@@ -230,8 +226,8 @@ public final class ClusterCommand implements Callable<Integer> {
     /** One seed or a sweep under the deterministic thread model; each seed sets the workload and the interleaving. */
     private int deterministic(SimulationSpec simulation, Config config, PrintWriter out) {
         final Config base = config;
-        return new DeterministicSweep<SimulationReport>(SimulationReport::passed, SimulationReport::lines).run(seeds, seed,
-                trace, out, (runSeed, traceSink) -> {
+        return new DeterministicSweep<SimulationReport>(SimulationReport::passed, SimulationReport::lines).run(
+                sweepOptions.seeds, seed, sweepOptions.trace, out, (runSeed, traceSink) -> {
                     final SimulationSpec spec = simulation.withSeed(runSeed);
                     return DeterministicRun.run(runSeed, 1, base, traceSink, VIRTUAL_LIMIT, (runConfig, onReport) ->
                             ActorSystem.create(ClusterSimulation.guardian(spec, ClusterSettings.from(runConfig),

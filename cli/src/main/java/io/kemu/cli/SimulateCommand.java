@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -98,13 +99,8 @@ public final class SimulateCommand implements Callable<Integer> {
             + "replays the run)")
     String threadModel = ThreadModel.FORK_JOIN.configName();
 
-    @Option(names = "--seeds", description = "With --thread-model deterministic: run every seed FIRST..LAST, print each "
-            + "failing one, exit 1 if any failed.")
-    String seeds;
-
-    @Option(names = "--trace", description = "With --thread-model deterministic: write the (virtual time, receiver, "
-            + "message type) sequence to this new file.")
-    Path trace;
+    @Mixin
+    SweepOptions sweepOptions;
 
     @Option(names = "--batch", description = "VOPs per CPU request, 1..10000 (default 16)")
     int batch = 16;
@@ -132,7 +128,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 duration != null ? "for " + duration.toSeconds() + " s" : ops + " ops", ByteSize.format(ring),
                 target.name().toLowerCase(Locale.ROOT) + (deterministic && target != SimulationOptions.TargetKind.DISCARD
                         ? " (simulated in memory) " : " "), halfDuplex ? "half duplex" : "full duplex",
-                threadModel, seeds != null ? seeds : Long.toString(seed));
+                threadModel, sweepOptions.seeds != null ? sweepOptions.seeds : Long.toString(seed));
         out.flush();
         if (deterministic) {
             return deterministic(options, out, err);
@@ -204,7 +200,7 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The options only the deterministic model takes, and those it refuses; one line each. */
     private void checkDeterministicOptions(ThreadModel model) {
         if (model != ThreadModel.DETERMINISTIC) {
-            if (seeds != null || trace != null) {
+            if (sweepOptions.given()) {
                 throw new IllegalArgumentException("--seeds and --trace need --thread-model deterministic");
             }
             return;
@@ -213,11 +209,11 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration is wall-clock time, and the deterministic model runs in "
                     + "virtual time: give --ops");
         }
-        if (seeds != null && (journal != null || mirror != null)) {
+        if (sweepOptions.seeds != null && (journal != null || mirror != null)) {
             throw new IllegalArgumentException("--journal and --mirror name one run's outputs: not with --seeds");
         }
-        if (seeds != null) {
-            SeedRange.parse(seeds);
+        if (sweepOptions.seeds != null) {
+            SeedRange.parse(sweepOptions.seeds);
         }
     }
 
@@ -229,7 +225,7 @@ public final class SimulateCommand implements Callable<Integer> {
         final DeterministicSweep<SimulationReport> sweep = new DeterministicSweep<>(SimulationReport::verified,
                 report -> lines(report, options));
         try {
-            return sweep.run(seeds, seed, trace, out, (runSeed, traceSink) -> {
+            return sweep.run(sweepOptions.seeds, seed, sweepOptions.trace, out, (runSeed, traceSink) -> {
                 final StallWatch watch = new StallWatch(stallTimeout);
                 try {
                     return Simulation.runDeterministic(options.withSeed(runSeed), traceSink, p -> {

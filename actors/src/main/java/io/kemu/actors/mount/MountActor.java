@@ -79,7 +79,7 @@ public final class MountActor {
             final ActorRef<JournalProtocol.Command> actor = ctx.spawnAnonymous(JournalActor.create(journal.id().text(),
                     new JournalFifo(journal.config().fifoSize(), journal.config().firstTransid(),
                             journal.config().isFullDuplex()), target, settings, events), journalProps);
-            ctx.watchWith(actor, new JournalTerminated(journal.id()));
+            ctx.watchWith(actor, new JournalTerminated(journal.id(), actor));
             return actor;
         }, batches::flushAssociationRecords, ctx.messageAdapter(JournalProtocol.Stopped.class, JournalStopped::new),
                 ctx.messageAdapter(JournalProtocol.Restarted.class, JournalRestarted::new));
@@ -151,7 +151,7 @@ public final class MountActor {
      * batch still waiting on it is answered with the reason, so no producer waits forever.
      */
     private Behavior<Command> onJournalTerminated(JournalTerminated terminated) {
-        if (!mountctl.terminated(terminated.id())) {
+        if (!mountctl.terminated(terminated.id(), terminated.actor())) {
             return Behaviors.same();
         }
         context.getLog().error("journal {} stopped unexpectedly; it is removed from the mount", terminated.id());

@@ -77,6 +77,10 @@ public final class MountProtocol {
 
     record JournalRestarted(JournalProtocol.Restarted restarted) implements Command {}
 
-    /** A journal actor terminated; expected after its Stopped, a fault otherwise. */
-    record JournalTerminated(JournalId id) implements Command {}
+    /**
+     * The journal actor {@code actor}, installed as {@code id}, terminated; expected after its
+     * Stopped, a fault otherwise. The actor, not the id, says which journal: the id may already name
+     * a journal installed after this one was removed.
+     */
+    record JournalTerminated(JournalId id, ActorRef<JournalProtocol.Command> actor) implements Command {}
 }

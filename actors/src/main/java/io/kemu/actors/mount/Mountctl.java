@@ -146,14 +146,17 @@ final class Mountctl {
     }
 
     /**
-     * A journal actor terminated. If it was still installed it failed: it leaves the mount (its
-     * DISASSOCIATE goes nowhere) and true is returned; a removed journal's end is expected (false).
+     * The journal actor {@code actor}, installed as {@code id}, terminated. If it is still the one
+     * installed under that id it failed: it leaves the mount (its DISASSOCIATE goes nowhere) and true
+     * is returned. A removed journal's end is expected (false), also when the id was installed again
+     * before the old actor's death was heard: that is another journal, which stays.
      */
-    boolean terminated(JournalId id) {
-        final Installed journal = installed.remove(id);
-        if (journal == null) {
+    boolean terminated(JournalId id, ActorRef<JournalProtocol.Command> actor) {
+        final Installed journal = installed.get(id);
+        if (journal == null || !journal.actor().equals(actor)) {
             return false;
         }
+        installed.remove(id);
         rules.remove(id, 0);
         journal.sink().takeBatch();
         return true;

@@ -44,7 +44,11 @@ class MountctlTest {
     private int flushes;
     private final Mountctl mountctl = new Mountctl(
             new Mount(1, MountLimits.DEFAULT, new SteppingClock(new Timespec(1, 0), 1)),
-            (journal, target) -> journals.computeIfAbsent(journal.id(), id -> testKit.createTestProbe()).ref(),
+            (journal, target) -> {
+                final TestProbe<JournalProtocol.Command> probe = testKit.createTestProbe();
+                journals.put(journal.id(), probe);
+                return probe.ref();
+            },
             () -> flushes++, stopped.ref(), restarted.ref());
 
     @AfterAll
@@ -117,10 +121,29 @@ class MountctlTest {
         mountctl.install(InstallRequest.of("a", 0), TARGET);
         mountctl.install(InstallRequest.of("b", 0), TARGET);
         mountctl.remove(JournalId.of("b"), false, ctl.ref());
-        assertThat(mountctl.terminated(JournalId.of("b"))).isFalse();
-        assertThat(mountctl.terminated(JournalId.of("a"))).isTrue();
+        assertThat(mountctl.terminated(JournalId.of("b"), journals.get(JournalId.of("b")).ref())).isFalse();
+        assertThat(mountctl.terminated(JournalId.of("a"), journals.get(JournalId.of("a")).ref())).isTrue();
         assertThat(mountctl.noneInstalled()).isTrue();
         mountctl.restart(JournalId.of("a"), TARGET, ctl.ref());
         assertThat(ctl.receiveMessage().errno()).as("a failed journal is off the mount").isNotNull();
+    }
+
+    /**
+     * The death of a removed journal is heard after its id was installed again (the Stopped answer
+     * went out first, the Terminated after): the new journal stays installed and unmounting waits for it.
+     */
+    @Test
+    void shouldKeepAJournalInstalledAgainWhenTheRemovedOnesDeathIsHeardLate() {
+        mountctl.install(InstallRequest.of("j", 0), TARGET);
+        final TestProbe<JournalProtocol.Command> first = journals.get(JournalId.of("j"));
+        mountctl.remove(JournalId.of("j"), false, ctl.ref());
+        mountctl.stopped(new JournalProtocol.Stopped("j", 100, 0, 0, JournalStages.NONE));
+        assertThat(ctl.receiveMessage().isOk()).isTrue();
+        assertThat(mountctl.install(InstallRequest.of("j", 0), TARGET).isOk()).isTrue();
+        assertThat(journals.get(JournalId.of("j"))).isNotSameAs(first);
+
+        assertThat(mountctl.terminated(JournalId.of("j"), first.ref())).isFalse();
+        assertThat(mountctl.installedIds()).containsExactly(JournalId.of("j"));
+        assertThat(mountctl.noneInstalled()).isFalse();
     }
 }

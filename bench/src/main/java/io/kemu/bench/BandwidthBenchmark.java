@@ -1,5 +1,15 @@
 package io.kemu.bench;
 
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.stream.OverflowStrategy;
+import akka.stream.QueueOfferResult;
+import akka.stream.javadsl.Flow;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import akka.stream.javadsl.SourceQueueWithComplete;
+import akka.stream.javadsl.Tcp;
+import akka.util.ByteString;
 import io.kemu.streams.JournalTargets;
 import io.kemu.streams.server.JournalStore;
 import io.kemu.streams.server.JournalTargetServer;
@@ -46,6 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       in steady state, so a write is only accepted as fast as acks free space.
  *   <li>{@code plainSocket}: the same bytes written to a {@code SocketChannel} on 127.0.0.1; a
  *       second thread reads and discards them.
+ *   <li>{@code akkaTcp}: the same bytes through an Akka Streams TCP connection on 127.0.0.1 into a
+ *       server that discards them: the transport {@code journalTcp} runs on, with no journal.
  *   <li>{@code journalFile}: the same writes, half duplex, journaled to a file target.
  *   <li>{@code plainFile}: the same bytes appended with {@code FileChannel.write}.
  *   <li>{@code plainFileForce}: the same bytes appended with {@code FileChannel.write}, then {@code
@@ -146,6 +158,44 @@ public class BandwidthBenchmark {
         }
     }
 
+    /**
+     * The transport the journal's TCP target and the target server are built on, alone: Akka Streams
+     * TCP on 127.0.0.1 (the same {@code Tcp} extension and settings as {@code JournalTargets.tcp} and
+     * {@code JournalTargetServer}), a client stream fed through a backpressured queue and a server
+     * that discards what it reads and sends nothing back. What the journal could reach with a target
+     * that did nothing at all; {@code journalTcp / akkaTcp} is the journal's own cost.
+     */
+    @State(Scope.Benchmark)
+    public static class AkkaTcp {
+        ActorSystem<Void> system;
+        Tcp.ServerBinding binding;
+        SourceQueueWithComplete<ByteString> queue;
+        ByteString payload;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            system = ActorSystem.create(Behaviors.empty(), "bench-akka-tcp");
+            binding = MountHarness.await(Tcp.get(system).bind("127.0.0.1", 0)
+                    .to(Sink.foreach(connection -> connection.handleWith(
+                            Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.<ByteString>maybe()), system)))
+                    .run(system));
+            payload = ByteString.fromArrayUnsafe(BigWrites.payload());
+            queue = Source.<ByteString>queue(IN_FLIGHT, OverflowStrategy.backpressure())
+                    .via(Tcp.get(system).outgoingConnection("127.0.0.1", binding.localAddress().getPort()))
+                    .to(Sink.ignore())
+                    .run(system);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            queue.complete();
+            MountHarness.await(queue.watchCompletion());
+            MountHarness.await(binding.unbind());
+            system.terminate();
+            MountHarness.await(system.getWhenTerminated());
+        }
+    }
+
     /** A plain loopback connection: this thread writes, a reader thread discards. */
     @State(Scope.Benchmark)
     public static class PlainSocket {
@@ -241,6 +291,16 @@ public class BandwidthBenchmark {
                 state.channel.write(bytes);
             }
             state.channel.force(false);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void akkaTcp(AkkaTcp state) {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            if (MountHarness.await(state.queue.offer(state.payload)) != QueueOfferResult.enqueued()) {
+                throw new IllegalStateException("the Akka TCP stream refused a write");
+            }
         }
     }
 

@@ -70,6 +70,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import scala.concurrent.BlockContext$;
 
@@ -136,15 +137,30 @@ public final class Simulation {
         private final Map<String, Double> seconds = new LinkedHashMap<>();
         volatile String name = "";
         volatile long since = System.nanoTime();
+        /** How far the current phase got, for the progress line (empty: nothing to say). */
+        volatile Supplier<String> detail = () -> "";
 
         /** Ends the current phase (its time added to its name's total) and starts {@code next}. */
         void enter(String next) {
+            enter(next, () -> "");
+        }
+
+        /** {@link #enter(String)}, with what the progress line shows of the new phase's progress. */
+        void enter(String next, Supplier<String> progress) {
             final long now = System.nanoTime();
             if (!name.isEmpty()) {
                 seconds.merge(name, (now - since) / 1e9, Double::sum);
             }
             since = now;
+            detail = progress;
             name = next;
+        }
+
+        /** The current phase's name for the progress line, with its progress when it has one. */
+        String line() {
+            final String shown = name;
+            final String more = detail.get();
+            return more.isEmpty() ? shown : shown + ": " + more;
         }
 
         Map<String, Double> finish() {
@@ -391,11 +407,10 @@ public final class Simulation {
             return thread;
         });
         ticker.scheduleAtFixedRate(() -> {
-            final String name = phases.name;
-            if (!name.isEmpty()) {
+            if (!phases.name.isEmpty()) {
                 final long now = System.nanoTime();
                 onProgress.accept(new SimulationProgress(progress.sum(), (now - started) / 1e9, 0, 0, 0,
-                        restarts.get(), name, (now - phases.since) / 1e9));
+                        restarts.get(), phases.line(), (now - phases.since) / 1e9));
             }
         }, 0, 500, TimeUnit.MILLISECONDS);
         return ticker;
@@ -462,7 +477,7 @@ public final class Simulation {
                 stalls += status.fifo().fifostalls();
             }
         }
-        phases.enter("stopping the targets");
+        phases.enter("stopping the targets", this::mirrorLag);
         SimulationReport.TargetStages targetStages = SimulationReport.TargetStages.NONE;
         for (MountSetup m : mounts) {
             if (m.memoryTarget != null) {
@@ -488,6 +503,20 @@ public final class Simulation {
                 : new SimulationReport.Virtual(issuingVirtualNanos, runtime.nanoTime());
         return new SimulationReport(ops, failed, seconds, bytes, stalls, restarts.get(), ack, batchLatency,
                 outcomes, problems, stages, virtual);
+    }
+
+    /**
+     * While the targets stop, each waits for its live mirror to apply what it stored: how much is
+     * left, summed over the mounts ("" when every mirror has caught up).
+     */
+    private String mirrorLag() {
+        long lag = 0;
+        for (MountSetup m : mounts) {
+            if (m.serverMirror != null) {
+                lag += m.serverMirror.lagBytes();
+            }
+        }
+        return lag == 0 ? "" : String.format(Locale.ROOT, "mirror %.1f MiB behind", lag / (double) (1 << 20));
     }
 
     /**

@@ -638,6 +638,28 @@ final class MirrorTree {
             throw failed("rename", from.path(), e);
         }
         manifest.moveTree(from.rel(), to.rel());
+        moveLinkHints(from.rel(), to.rel(), fa);
+    }
+
+    /**
+     * Keeps the hard-link hint ({@link #linkNames}) in step with a rename: the renamed file's name,
+     * or every remembered name below a renamed directory, moves to its new place. Without it each
+     * later REMOVE of a renamed link would find the hint short and walk the whole root.
+     */
+    private void moveLinkHints(String from, String to, BasicFileAttributes fa) {
+        if (!fa.isDirectory()) {
+            final Set<String> names = fa.fileKey() == null ? null : linkNames.get(fa.fileKey());
+            if (names != null && names.remove(from)) {
+                names.add(to);
+            }
+            return;
+        }
+        final String prefix = from + "/";
+        for (Set<String> names : linkNames.values()) {
+            final List<String> moved = new ArrayList<>();
+            names.removeIf(name -> name.startsWith(prefix) && moved.add(to + name.substring(from.length())));
+            names.addAll(moved);
+        }
     }
 
     /** Checks every symlink at or below {@code from} as if it already were at its place under {@code to}. */

@@ -5,7 +5,10 @@ import io.kemu.streams.JournalTargets;
 import io.kemu.vfs.jops.InstallRequest;
 import io.kemu.vfs.jops.JournalId;
 import io.kemu.vfs.workload.Step;
+import io.kemu.actors.mount.MountProtocol;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,6 +85,43 @@ public class ActorPathBenchmark {
         }
     }
 
+    /**
+     * The actor side kept busy: {@link #IN_FLIGHT} batches always in flight, a new one sent as soon
+     * as the oldest is answered (as kemu's simulated CPUs drive a mount), so the mount and the journal
+     * never wait for the benchmark thread between invocations.
+     */
+    @State(Scope.Benchmark)
+    public static class Pipelined extends Actors {
+        final ArrayDeque<CompletableFuture<MountProtocol.Executed>> inFlight = new ArrayDeque<>();
+        int next;
+
+        @Setup(Level.Iteration)
+        public void fill() {
+            while (inFlight.size() < IN_FLIGHT) {
+                send();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void drain() {
+            while (!inFlight.isEmpty()) {
+                check(MountHarness.await(inFlight.poll()));
+            }
+        }
+
+        void send() {
+            inFlight.add(harness.execute(batches.get(next)).toCompletableFuture());
+            next = (next + 1) % batches.size();
+        }
+
+        static int check(MountProtocol.Executed executed) {
+            if (!executed.refused().isEmpty()) {
+                throw new IllegalStateException("journal refused a batch: " + executed.refused());
+            }
+            return executed.failed();
+        }
+    }
+
     /** The direct side: the same mount and journal, driven on the benchmark thread. */
     @State(Scope.Thread)
     public static class Direct {
@@ -107,6 +147,14 @@ public class ActorPathBenchmark {
     @OperationsPerInvocation(OPS)
     public int actors(Actors state) {
         return state.harness.executeAll(state.batches);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int pipelined(Pipelined state) {
+        final int failed = Pipelined.check(MountHarness.await(state.inFlight.poll()));
+        state.send();
+        return failed;
     }
 
     @Benchmark

@@ -35,6 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@code Execute} batches ({@value #IN_FLIGHT} in flight, as from several CPUs) and hands
  *       the recorded transactions to its {@code JournalActor}, whose writer streams to
  *       {@code JournalTargets.sink(Sink.ignore())}. An operation counts once its batch is in the ring.
+ *       Each invocation sends its four batches and waits for all of them, so the mount and the
+ *       journal idle while the benchmark thread wakes up.
+ *   <li>{@code pipelined}: the same actors with {@value #IN_FLIGHT} batches always in flight; an
+ *       invocation waits for the oldest and sends the next, as simulated CPUs drive a mount.
  *   <li>{@code direct}: the same batches on one thread through {@code Mount}, {@code MountJournals}
  *       and a {@code FifoSink}; the thread drains the ring after each invocation and whenever a
  *       reservation finds it full.
